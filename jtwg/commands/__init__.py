@@ -1,0 +1,1 @@
+"""Command modules of the `jtwg` CLI: each defines register(groups) and is found automatically."""

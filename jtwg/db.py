@@ -1,0 +1,104 @@
+"""Opening a DuckDB database and bringing it up to date with named schema migrations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from jtwg.errors import DatabaseLocked, JtwgError
+
+MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+def migrations() -> list[tuple[str, str]]:
+    """(name, sql) for every migration shipped in jtwg/migrations, in order of their number."""
+    folder = resources.files("jtwg") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if MIGRATION_NAME.match(entry.name):
+            found.append((entry.name.removesuffix(".sql"), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the database at `path` and apply pending migrations."""
+    target = str(path)
+    if target != ":memory:":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = duckdb.connect(target, read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise DatabaseLocked(str(exc), path=target) from exc
+        raise JtwgError(str(exc), key="error.database_open", path=target) from exc
+    if not read_only:
+        migrate(conn)
+    return conn
+
+
+def applied_migrations(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    exists = conn.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migration'"
+    ).fetchone()[0]
+    if not exists:
+        return []
+    return [row[0] for row in conn.execute("SELECT name FROM schema_migration ORDER BY name").fetchall()]
+
+
+def migrate(conn: duckdb.DuckDBPyConnection, available: list[tuple[str, str]] | None = None) -> list[str]:
+    """Apply every migration not yet recorded, each in its own transaction; return their names.
+
+    `available` defaults to the migrations shipped with this version (tests pass their own).
+    """
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migration ("
+        " name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+    )
+    done = set(applied_migrations(conn))
+    newly = []
+    for name, sql in migrations() if available is None else available:
+        if name in done:
+            continue
+        conn.execute("BEGIN TRANSACTION")
+        try:
+            conn.execute(sql)
+            conn.execute("INSERT INTO schema_migration (name) VALUES (?)", [name])
+            conn.execute("COMMIT")
+        except Exception:
+            conn.execute("ROLLBACK")
+            raise
+        newly.append(name)
+    return newly
+
+
+# Cursors with a transaction opened by `transaction` (a failed BEGIN would abort DuckDB's own).
+_OPEN_TRANSACTIONS: set[int] = set()
+
+
+@contextmanager
+def transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All-or-nothing: commit when the block ends, roll back if it raises.
+
+    Inside an open transaction it joins it, so service functions compose into one larger unit
+    (an import, the demo load) that still commits or rolls back as a whole.
+    """
+    key = id(cur)
+    if key in _OPEN_TRANSACTIONS:
+        yield cur
+        return
+    cur.execute("BEGIN TRANSACTION")
+    _OPEN_TRANSACTIONS.add(key)
+    try:
+        yield cur
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+    else:
+        cur.execute("COMMIT")
+    finally:
+        _OPEN_TRANSACTIONS.discard(key)

@@ -1,0 +1,143 @@
+"""Loads the demo group (the Niger–Nigeria JTWG and its 4th meeting) from data/demo through the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from jtwg.db import transaction
+from jtwg.models import (
+    ActionItemCreate, ActivityCreate, Actor, AgendaItemCreate, AttendanceCreate, CommitmentCreate,
+    DecisionCreate, ExternalEventCreate, GroupCreate, MeetingCreate, MembershipCreate, MinuteEntryCreate,
+    MinutesCreate, MouCreate, OrganisationCreate, PersonCreate, ProjectCreate, ProtectedCaseCreate,
+    ProvisionCreate, SessionCreate, SubCommitteeCreate, WorkPlanCreate,
+)
+from jtwg.services import settings as app_settings
+from jtwg.store import actions, groups, meetings, mou, workplan
+from jtwg.store.common import Cursor
+
+DEMO_ACTOR = Actor.system("demo-loader")
+FILES = ("group.yaml", "meetings.yaml", "workplan.yaml", "mou.yaml")
+
+
+def read_demo(folder: Path) -> dict[str, Any]:
+    """The demo files' content, keyed by file stem."""
+    return {name.removesuffix(".yaml"): yaml.safe_load((folder / name).read_text(encoding="utf-8")) for name in FILES}
+
+
+def _rename(data: dict, **names: str) -> dict:
+    """Copy `data`, renaming the demo file's short keys to the models' field names."""
+    return {names.get(k, k): v for k, v in data.items()}
+
+
+def load_demo(cur: Cursor, folder: Path, *, actor: Actor = DEMO_ACTOR) -> str:
+    """Load every demo file in one transaction; return the group code."""
+    demo = read_demo(folder)
+    with transaction(cur):
+        code = _load_group(cur, demo["group"], actor)
+        group = groups.get_group(cur, code=code)
+        _load_meetings(cur, group.id, demo["meetings"], actor)
+        _load_workplans(cur, group.id, demo["workplan"], actor)
+        _load_mou(cur, group.id, demo["mou"], actor)
+        app_settings.set_as_of(cur, demo["group"].get("as_of"), actor=actor)
+    return code
+
+
+def _load_group(cur: Cursor, data: dict, actor: Actor) -> str:
+    for org in data["organisations"]:
+        org = dict(org)
+        if source := org.pop("source", None):
+            org["name"] = {**org["name"], "source": source}
+        groups.create_organisation(cur, data=OrganisationCreate(**_rename(org, parent="parent_acronym")), actor=actor)
+    project_id = groups.create_project(cur, data=ProjectCreate(**_rename(
+        data["project"], donor="donor_acronym", implementer="implementer_acronym")), actor=actor)
+    group = GroupCreate(**_rename(data["group"], party_a="party_a_acronym", party_b="party_b_acronym",
+                                  secretariat="secretariat_acronym"))
+    group_id = groups.create_group(cur, data=group, project_id=project_id, actor=actor)
+    for sub in data["subcommittees"]:
+        groups.create_subcommittee(cur, group_id=group_id, data=SubCommitteeCreate(
+            **_rename(sub, established_meeting="established_meeting_seq")), actor=actor)
+    for person in data["people"]:
+        groups.create_person(cur, data=PersonCreate(**_rename(person, org="org_acronym")), actor=actor)
+    for member in data["memberships"]:
+        groups.add_membership(cur, group_id=group_id, data=MembershipCreate(
+            **_rename(member, person="person_ref", subcommittee="subcommittee_code")), actor=actor)
+    for case in data["protected_cases"]:
+        groups.create_protected_case(cur, data=ProtectedCaseCreate(
+            **_rename(case, handling_org="handling_acronym")), actor=actor)
+    return group.code
+
+
+def _load_meetings(cur: Cursor, group_id: int, data: dict, actor: Actor) -> None:
+    events = {}
+    for event in data["external_events"]:
+        events[event["ref"]] = meetings.create_external_event(
+            cur, data=ExternalEventCreate(**_rename(event, organiser="organiser_acronym")), actor=actor)
+    # Meetings first, then their content: a later meeting's agenda refers to earlier ones and back.
+    created = []
+    for raw in data["meetings"]:
+        fields = {k: v for k, v in raw.items() if k not in ("minutes", "sessions", "attendance", "agenda", "margin_event")}
+        meeting_id = meetings.create_meeting(
+            cur, group_id=group_id, data=MeetingCreate(**_rename(fields, host="host_acronym")),
+            margin_event_id=events.get(raw.get("margin_event")), actor=actor)
+        created.append((meetings.get_meeting(cur, meeting_id=meeting_id), raw))
+    for meeting, raw in created:
+        for version in raw.get("minutes", []):
+            meetings.add_minutes_version(cur, meeting=meeting, data=MinutesCreate(**_rename(
+                version, prepared_by="prepared_by_acronym", adopted_at="adopted_at_meeting_seq")), actor=actor)
+        sessions = {}
+        for session in raw.get("sessions", []):
+            sessions[session["ref"]] = meetings.add_session(cur, meeting=meeting, data=SessionCreate(
+                **_rename(session, subcommittee="subcommittee_code")), actor=actor)
+        for attendee in raw.get("attendance", []):
+            meetings.add_attendance(cur, meeting_id=meeting.id, data=AttendanceCreate(**_rename(
+                attendee, person="person_ref", org="org_acronym", represented_by="represented_person_ref")), actor=actor)
+        for raw_item in raw.get("agenda", []):
+            _load_agenda_item(cur, group_id, meeting, sessions, raw_item, actor)
+
+
+def _load_agenda_item(cur: Cursor, group_id: int, meeting, sessions: dict, raw: dict, actor: Actor) -> None:
+    fields = {k: v for k, v in raw.items() if k not in ("entries", "decisions", "actions", "session")}
+    item_id = meetings.add_agenda_item(cur, meeting=meeting, session_id=sessions.get(raw.get("session")), data=AgendaItemCreate(
+        **_rename(fields, presenter="presenter_person_ref", presenter_org="presenter_acronym",
+                  protected_case="protected_case_code", related_meeting="related_meeting_seq")), actor=actor)
+    item = meetings.get_agenda_item(cur, item_id=item_id)
+    for entry in raw.get("entries", []):
+        meetings.add_minute_entry(cur, item=item, data=MinuteEntryCreate(
+            **_rename(entry, type="entry_type", speaker="speaker_acronym")), actor=actor)
+    for decision in raw.get("decisions", []):
+        meetings.add_decision(cur, item=item, data=DecisionCreate(**_rename(decision, type="decision_type")), actor=actor)
+    for action in raw.get("actions", []):
+        data = ActionItemCreate(**_rename(action, owner="owner_acronym", subcommittee="subcommittee_code"),
+                                meeting_seq=meeting.sequence_no, agenda_item_ref=None)
+        # Linked by id: demo items need not carry a label.
+        actions.create_action_item(cur, group_id=group_id, data=data, agenda_item_id=item.id, actor=actor)
+
+
+def _load_workplans(cur: Cursor, group_id: int, data: dict, actor: Actor) -> None:
+    for raw in data["workplans"]:
+        fields = {k: v for k, v in raw.items() if k != "activities"}
+        plan_id = workplan.create_workplan(cur, group_id=group_id, data=WorkPlanCreate(
+            **_rename(fields, subcommittee="subcommittee_code", source_meeting="source_meeting_seq")), actor=actor)
+        plan = workplan.get_workplan(cur, workplan_id=plan_id)
+        for activity in raw["activities"]:
+            workplan.create_activity(cur, workplan=plan, data=ActivityCreate(
+                **_rename(activity, lead="lead_acronym", partners="partner_acronyms", origin_meeting="origin_meeting_seq")),
+                actor=actor)
+
+
+def _load_mou(cur: Cursor, group_id: int, data: dict, actor: Actor) -> None:
+    mou_id = mou.create_mou(cur, group_id=group_id, data=MouCreate(**data["mou"]), actor=actor)
+    agreement = mou.get_mou(cur, group_id=group_id)
+    assert agreement is not None and agreement.id == mou_id
+    for raw in data["provisions"]:
+        fields = {k: v for k, v in raw.items() if k != "commitments"}
+        provision_id = mou.add_provision(cur, mou=agreement, data=ProvisionCreate(
+            **_rename(fields, subcommittee="subcommittee_code")), actor=actor)
+        provision = mou.get_provision(cur, provision_id=provision_id)
+        for commitment in raw.get("commitments", []):
+            mou.add_commitment(cur, provision=provision, group_id=group_id, data=CommitmentCreate(**_rename(
+                commitment, responsible="responsible_acronyms", last_reviewed_meeting="last_reviewed_meeting_seq")),
+                actor=actor)

@@ -1,0 +1,84 @@
+"""The structured minutes of one meeting: what the meetings page shows and the Word export will print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jtwg.models import (
+    ActionItem, AgendaItem, Attendance, AttendanceRole, Decision, ExternalEvent, Meeting, MeetingSession,
+    MinuteEntry, Minutes, SessionKind,
+)
+from jtwg.store import actions, meetings
+from jtwg.store.common import Cursor
+
+
+@dataclass
+class ItemView:
+    item: AgendaItem
+    entries: list[MinuteEntry] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    actions: list[ActionItem] = field(default_factory=list)
+
+
+@dataclass
+class DayView:
+    day_no: int
+    plenary: MeetingSession | None
+    breakouts: list[MeetingSession]
+    items: list[ItemView]
+
+
+@dataclass
+class MinutesView:
+    meeting: Meeting
+    margin_event: ExternalEvent | None
+    days: list[DayView]
+    attendance: list[Attendance]
+    minutes: Minutes | None
+    versions: list[Minutes]
+
+    @property
+    def moderators(self) -> list[Attendance]:
+        return [a for a in self.attendance if a.role in (AttendanceRole.CO_CHAIR, AttendanceRole.MODERATOR)]
+
+    @property
+    def all_items(self) -> list[ItemView]:
+        return [item for day in self.days for item in day.items]
+
+    @property
+    def all_actions(self) -> list[ActionItem]:
+        return [a for item in self.all_items for a in item.actions]
+
+
+def minutes_view(cur: Cursor, *, meeting_id: int) -> MinutesView:
+    """Gather a meeting with its days, agenda items in order, and each item's discussion, decisions and actions."""
+    meeting = meetings.get_meeting(cur, meeting_id=meeting_id)
+    sessions = meetings.list_sessions(cur, meeting_id=meeting_id)
+    by_item: dict[int, ItemView] = {i.id: ItemView(i) for i in meetings.list_agenda_items(cur, meeting_id=meeting_id)}
+    for entry in meetings.list_minute_entries(cur, meeting_id=meeting_id):
+        by_item[entry.agenda_item_id].entries.append(entry)
+    for decision in meetings.list_decisions(cur, meeting_id=meeting_id):
+        by_item[decision.agenda_item_id].decisions.append(decision)
+    for action in actions.list_action_items(cur, group_id=meeting.group_id, meeting_id=meeting_id):
+        if action.agenda_item_id in by_item:
+            by_item[action.agenda_item_id].actions.append(action)
+    session_day = {s.id: s.day_no for s in sessions}
+    days: dict[int, DayView] = {}
+    for s in sessions:
+        day = days.setdefault(s.day_no, DayView(s.day_no, None, [], []))
+        if s.kind is SessionKind.BREAKOUT:
+            day.breakouts.append(s)
+        elif day.plenary is None:
+            day.plenary = s
+    for view in by_item.values():
+        day_no = session_day.get(view.item.session_id, 1)
+        days.setdefault(day_no, DayView(day_no, None, [], [])).items.append(view)
+    event = None
+    if meeting.margin_event_id is not None:
+        event = meetings.get_external_event(cur, event_id=meeting.margin_event_id)
+    versions = meetings.list_minutes_versions(cur, meeting_id=meeting_id)
+    return MinutesView(
+        meeting=meeting, margin_event=event, days=[days[k] for k in sorted(days)],
+        attendance=meetings.list_attendance(cur, meeting_id=meeting_id),
+        minutes=versions[-1] if versions else None, versions=versions,
+    )

@@ -1,0 +1,167 @@
+"""Generic store helpers: rows as dicts, logged insert / versioned update / delete, key lookups."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
+from typing import Any, TypeVar
+
+import duckdb
+from pydantic import BaseModel
+
+from jtwg.errors import NotFound, StaleVersion
+from jtwg.models.common import Actor, Bilingual
+
+Cursor = duckdb.DuckDBPyConnection
+M = TypeVar("M", bound=BaseModel)
+
+# Tables and their readable entity names: only these may be written through the generic helpers.
+TABLES = {
+    "organisation", "person", "project", "jtwg_group", "subcommittee", "membership", "protected_case",
+    "mou", "mou_provision", "commitment", "workplan", "activity", "external_event", "meeting",
+    "meeting_session", "attendance", "agenda_item", "minute_entry", "decision", "action_item", "minutes",
+}
+VERSIONED = {
+    "organisation", "person", "project", "jtwg_group", "subcommittee", "protected_case", "mou",
+    "mou_provision", "commitment", "workplan", "activity", "meeting", "agenda_item", "minute_entry",
+    "decision", "action_item", "minutes",
+}
+
+
+def db_value(value: Any) -> Any:
+    """Turn a model value into what DuckDB stores."""
+    if isinstance(value, Bilingual):
+        return value.to_db()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return [db_value(v) for v in value]
+    return value
+
+
+def json_value(value: Any) -> Any:
+    """A JSON-safe form of a stored value, for the change log."""
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Bilingual):
+        return value.to_db()
+    if isinstance(value, dict):
+        return {k: json_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_value(v) for v in value]
+    return value
+
+
+def rows(cur: Cursor, sql: str, params: list | tuple = ()) -> list[dict[str, Any]]:
+    result = cur.execute(sql, list(params))
+    names = [d[0] for d in result.description]
+    return [dict(zip(names, r)) for r in result.fetchall()]
+
+
+def one(cur: Cursor, sql: str, params: list | tuple = ()) -> dict[str, Any] | None:
+    found = rows(cur, sql, params)
+    return found[0] if found else None
+
+
+def models(model: type[M], found: list[dict[str, Any]]) -> list[M]:
+    return [model.model_validate(r) for r in found]
+
+
+def log_change(
+    cur: Cursor, *, actor: Actor, action: str, entity: str, entity_id: int | None,
+    changes: dict | None = None, note: str | None = None,
+) -> None:
+    cur.execute(
+        "INSERT INTO change_log (actor, action, entity, entity_id, changes, note) VALUES (?, ?, ?, ?, ?, ?)",
+        [actor.username, action, entity, entity_id,
+         json.dumps(json_value(changes), ensure_ascii=False) if changes is not None else None, note],
+    )
+
+
+def _check_table(table: str) -> None:
+    if table not in TABLES:
+        raise ValueError(f"not a writable table: {table}")
+
+
+def insert(cur: Cursor, table: str, values: dict[str, Any], *, actor: Actor) -> int:
+    """Insert one row, log its creation, return its id."""
+    _check_table(table)
+    values = {k: db_value(v) for k, v in values.items()}
+    if table in VERSIONED:
+        values["updated_by"] = actor.username
+    cols = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    new_id = cur.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks}) RETURNING id", list(values.values())).fetchone()[0]
+    log_change(cur, actor=actor, action="create", entity=table, entity_id=new_id,
+               changes={k: [None, v] for k, v in values.items() if k != "updated_by" and v is not None})
+    return new_id
+
+
+def update(
+    cur: Cursor, table: str, row_id: int, changes: dict[str, Any], *, actor: Actor,
+    expected_version: int | None, note: str | None = None,
+) -> dict[str, list]:
+    """Apply `changes` to a row if its version is still `expected_version`; log and return the diff.
+
+    Fields whose value does not change are left out. Raises StaleVersion when someone saved first.
+    """
+    _check_table(table)
+    before = one(cur, f"SELECT * FROM {table} WHERE id = ?", [row_id])
+    if before is None:
+        raise NotFound(entity=table, ref=row_id)
+    if expected_version is not None and before.get("version") != expected_version:
+        raise StaleVersion(entity=table, ref=row_id)
+    new = {k: db_value(v) for k, v in changes.items()}
+    diff = {k: [before.get(k), v] for k, v in new.items() if json_value(before.get(k)) != json_value(v)}
+    if not diff:
+        return {}
+    sets = [f"{k} = ?" for k in diff]
+    params = [new[k] for k in diff]
+    if table in VERSIONED:
+        sets += ["version = version + 1", "updated_at = current_timestamp", "updated_by = ?"]
+        params.append(actor.username)
+    cur.execute(f"UPDATE {table} SET {', '.join(sets)} WHERE id = ?", params + [row_id])
+    log_change(cur, actor=actor, action="update", entity=table, entity_id=row_id, changes=diff, note=note)
+    return diff
+
+
+def delete(cur: Cursor, table: str, row_id: int, *, actor: Actor, note: str | None = None) -> None:
+    _check_table(table)
+    before = one(cur, f"SELECT * FROM {table} WHERE id = ?", [row_id])
+    if before is None:
+        raise NotFound(entity=table, ref=row_id)
+    cur.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+    log_change(cur, actor=actor, action="delete", entity=table, entity_id=row_id,
+               changes={k: [v, None] for k, v in before.items() if v is not None}, note=note)
+
+
+def id_by(cur: Cursor, table: str, column: str, value: Any, *, error_key: str, extra: str = "", params: list | None = None) -> int:
+    """The id of the row whose `column` equals `value`, or a NotFound naming the value."""
+    _check_table(table)
+    found = cur.execute(f"SELECT id FROM {table} WHERE {column} = ? {extra}", [value, *(params or [])]).fetchone()
+    if found is None:
+        raise NotFound(key=error_key, ref=value)
+    return found[0]
+
+
+def optional_id(cur: Cursor, table: str, column: str, value: Any, *, error_key: str, extra: str = "", params: list | None = None) -> int | None:
+    return None if value in (None, "") else id_by(cur, table, column, value, error_key=error_key, extra=extra, params=params)
+
+
+def history(cur: Cursor, *, entity: str, entity_id: int) -> list[dict[str, Any]]:
+    """Every logged change of one record, newest first, with its decoded diff."""
+    found = rows(
+        cur,
+        "SELECT id, logged_at, actor, action, changes, note FROM change_log"
+        " WHERE entity = ? AND entity_id = ? ORDER BY id DESC",
+        [entity, entity_id],
+    )
+    for r in found:
+        r["changes"] = json.loads(r["changes"]) if r["changes"] else {}
+    return found

@@ -1,0 +1,77 @@
+"""Store functions for work plans and their activities."""
+
+from __future__ import annotations
+
+from jtwg.db import transaction
+from jtwg.errors import AlreadyExists, NotFound
+from jtwg.models.common import Actor
+from jtwg.models.workplan import Activity, ActivityCreate, WorkPlan, WorkPlanCreate
+from jtwg.store.common import Cursor, insert, models, one, rows
+from jtwg.store.groups import optional_org_id, optional_subcommittee_id, org_id
+from jtwg.store.meetings import optional_meeting_id
+
+
+def create_workplan(cur: Cursor, *, group_id: int, data: WorkPlanCreate, actor: Actor) -> int:
+    with transaction(cur):
+        return insert(cur, "workplan", {
+            "group_id": group_id,
+            "subcommittee_id": optional_subcommittee_id(cur, group_id=group_id, code=data.subcommittee_code),
+            "title": data.title, "period_start": data.period_start, "period_end": data.period_end,
+            "status": data.status,
+            "source_meeting_id": optional_meeting_id(cur, group_id=group_id, sequence_no=data.source_meeting_seq),
+        }, actor=actor)
+
+
+def list_workplans(cur: Cursor, *, group_id: int) -> list[WorkPlan]:
+    return models(WorkPlan, rows(
+        cur, "SELECT w.* FROM workplan w LEFT JOIN subcommittee s ON s.id = w.subcommittee_id"
+        " WHERE w.group_id = ? ORDER BY s.position NULLS FIRST, w.period_start", [group_id]))
+
+
+def get_workplan(cur: Cursor, *, workplan_id: int) -> WorkPlan:
+    found = one(cur, "SELECT * FROM workplan WHERE id = ?", [workplan_id])
+    if found is None:
+        raise NotFound(entity="workplan", ref=workplan_id)
+    return WorkPlan.model_validate(found)
+
+
+def activity_values(cur: Cursor, data) -> dict:
+    """Column values for the fields an activity shares between create and update."""
+    return {
+        "title": data.title, "description": data.description,
+        "lead_org_id": optional_org_id(cur, data.lead_acronym),
+        "partner_org_ids": [org_id(cur, a) for a in data.partner_acronyms],
+        "planned_start": data.planned_start, "planned_end": data.planned_end, "location": data.location,
+        "budget_amount": data.budget_amount, "currency": data.currency, "funding_source": data.funding_source,
+        "indicator": data.indicator, "target": data.target, "status": data.status,
+        "progress_pct": data.progress_pct, "means_of_verification": data.means_of_verification,
+    }
+
+
+def create_activity(cur: Cursor, *, workplan: WorkPlan, data: ActivityCreate, actor: Actor) -> int:
+    if cur.execute("SELECT 1 FROM activity WHERE code = ?", [data.code]).fetchone():
+        raise AlreadyExists(key="error.activity_code_taken", ref=data.code)
+    with transaction(cur):
+        values = activity_values(cur, data)
+        values.update({
+            "workplan_id": workplan.id, "code": data.code, "origin": data.origin,
+            "origin_meeting_id": optional_meeting_id(cur, group_id=workplan.group_id, sequence_no=data.origin_meeting_seq),
+        })
+        return insert(cur, "activity", values, actor=actor)
+
+
+def list_activities(cur: Cursor, *, group_id: int, subcommittee_id: int | None = None) -> list[Activity]:
+    sql = ("SELECT v.* FROM activity v JOIN workplan w ON w.id = v.workplan_id"
+           " LEFT JOIN subcommittee s ON s.id = w.subcommittee_id WHERE w.group_id = ?")
+    params: list = [group_id]
+    if subcommittee_id is not None:
+        sql += " AND w.subcommittee_id = ?"
+        params.append(subcommittee_id)
+    return models(Activity, rows(cur, sql + " ORDER BY s.position NULLS FIRST, v.code", params))
+
+
+def get_activity(cur: Cursor, *, activity_id: int) -> Activity:
+    found = one(cur, "SELECT * FROM activity WHERE id = ?", [activity_id])
+    if found is None:
+        raise NotFound(entity="activity", ref=activity_id)
+    return Activity.model_validate(found)

@@ -1,0 +1,118 @@
+"""Per-session context for pages: the cached connection, this session's cursor, language, group, actor."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import streamlit as st
+from pydantic import ValidationError
+
+from jtwg import db
+from jtwg.config import load_settings
+from jtwg.errors import InvalidInput, JtwgError, NotFound
+from jtwg.i18n import t
+from jtwg.models import Actor, Group
+from jtwg.services import settings as app_settings
+from jtwg.services.directory import Directory
+from jtwg.store import groups
+from jtwg.validation import describe
+
+log = logging.getLogger("jtwg.ui")
+LANG_KEY = "lang"
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    """One connection per database file for the whole server process."""
+    return db.connect(path)
+
+
+def cursor() -> duckdb.DuckDBPyConnection:
+    """This session's own cursor: a DuckDB connection must not be shared between threads."""
+    path = str(load_settings().db_path)
+    key = f"_cursor::{path}"
+    if key not in st.session_state:
+        st.session_state[key] = _connection(path).cursor()
+    return st.session_state[key]
+
+
+def current_lang() -> str:
+    return st.session_state.get(LANG_KEY) or load_settings().default_lang
+
+
+def language_switch() -> str:
+    """English / Français in the sidebar, remembered for the session.
+
+    Call it after st.navigation(): a sidebar widget created before it loses its first change on the
+    landing page. Its label and default never change, or Streamlit would see a new widget and reset it.
+    """
+    names = {"en": "English", "fr": "Français"}
+    st.sidebar.radio(
+        f"{t('app.language', 'en')} / {t('app.language', 'fr')}",
+        options=list(names), format_func=names.get, key=LANG_KEY, horizontal=True,
+        index=list(names).index(load_settings().default_lang),
+    )
+    return current_lang()
+
+
+def current_actor() -> Actor:
+    """The acting user. Until accounts exist every session acts as the secretariat."""
+    return Actor(username="secretariat", role="secretariat")
+
+
+@dataclass
+class PageContext:
+    cur: duckdb.DuckDBPyConnection
+    lang: str
+    group: Group
+    directory: Directory
+    today: date
+    as_of: date | None
+    actor: Actor
+
+
+def page_context() -> PageContext | None:
+    """Everything a page needs, or None (with a message shown) when there is no group yet."""
+    cur = cursor()
+    lang = current_lang()
+    try:
+        group = groups.get_group(cur, code=st.session_state.get("group_code"))
+    except NotFound:
+        st.info(t("app.no_group", lang))
+        return None
+    return PageContext(
+        cur=cur, lang=lang, group=group, directory=Directory.load(cur, group_id=group.id),
+        today=app_settings.today(cur), as_of=app_settings.as_of(cur), actor=current_actor(),
+    )
+
+
+def show_error(exc: Exception, lang: str) -> None:
+    """A clear message in the user's language for any error; never a traceback."""
+    if isinstance(exc, ValidationError):
+        st.error("\n".join(f"- {line}" for line in describe(exc, lang)))
+    elif isinstance(exc, InvalidInput):
+        lines = [t("invalid.field", lang, field=f, message=t(k, lang, **p)) for f, k, p in exc.problems]
+        st.error("\n".join([exc.message(lang), *[f"- {line}" for line in lines]]))
+    elif isinstance(exc, JtwgError):
+        st.error(exc.message(lang))
+    else:
+        ref = uuid.uuid4().hex[:8]
+        log.exception("unexpected error %s", ref)
+        st.error(t("app.unexpected", lang, ref=ref))
+
+
+@contextmanager
+def guard(lang: str) -> Iterator[None]:
+    """Run a page body; turn any error into a message (Streamlit's own control-flow exceptions pass)."""
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 - the edge: every error becomes a message
+        if type(exc).__module__.startswith("streamlit"):
+            raise
+        show_error(exc, lang)

@@ -1,0 +1,49 @@
+"""Screenshot every page in English and French against a fresh demo database (for review and the README)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.live import browser, running_app, settle  # noqa: E402
+
+PAGES = ["overview", "meetings", "workplan", "actions", "mou", "settings"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "screenshots")
+    parser.add_argument("--pages", nargs="*", default=PAGES)
+    parser.add_argument("--full", action="store_true", help="capture the whole page, not only the viewport")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    from jtwg.commands.init import create_database
+    from jtwg.config import load_settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "shots.duckdb"
+        create_database(db, with_demo=True, force=False, demo_dir=load_settings().demo_dir)
+        with running_app(db) as url, browser() as b:
+            page = b.new_page(viewport={"width": 1400, "height": 1000})
+            for lang in ("en", "fr"):
+                page.goto(url + "/")
+                settle(page)
+                if lang == "fr":
+                    page.get_by_text("Français").click()
+                    settle(page)
+                for name in args.pages:
+                    page.get_by_test_id("stSidebarNavLink").nth(PAGES.index(name)).click()
+                    settle(page)
+                    target = args.out / f"{name}-{lang}.png"
+                    page.screenshot(path=str(target), full_page=args.full)
+                    print(target)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

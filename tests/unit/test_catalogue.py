@@ -1,0 +1,84 @@
+"""The message catalogue: every key the code uses exists in English and French, with French typography."""
+
+import csv
+import inspect
+import re
+import string
+from enum import StrEnum
+
+import jtwg.models as models
+from jtwg.config import PROJECT_ROOT
+from jtwg.i18n import catalogue, fr_typography, t
+
+CATALOGUE_FILE = PROJECT_ROOT / "jtwg" / "messages.csv"
+SOURCES = [*PROJECT_ROOT.glob("app.py"), *PROJECT_ROOT.glob("pages/*.py"), *PROJECT_ROOT.glob("jtwg/**/*.py")]
+# Literal keys passed to t(...) or as *_key arguments / key= of errors.
+KEY_USE = re.compile(r"""(?:\bt\(|_key=|key=|\bheader\(ctx, )\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
+TABLE_KEYS = re.compile(r"""["']((?:[a-z]+)\.col_[a-z_]+)["']""")
+
+
+def used_keys() -> set[str]:
+    keys = set()
+    for path in SOURCES:
+        text = path.read_text(encoding="utf-8")
+        keys |= set(KEY_USE.findall(text)) | set(TABLE_KEYS.findall(text))
+    return keys
+
+
+def test_file_is_key_en_fr_with_unique_keys():
+    with CATALOGUE_FILE.open(encoding="utf-8") as f:
+        reader = csv.reader(f)
+        assert next(reader) == ["key", "en", "fr"]
+        keys = [row[0] for row in reader]
+    assert len(keys) == len(set(keys)), "duplicate keys"
+
+
+def test_every_used_key_exists():
+    missing = sorted(k for k in used_keys() if k not in catalogue())
+    assert missing == []
+
+
+def test_every_enum_value_has_a_label():
+    enums = [obj for _, obj in inspect.getmembers(models, inspect.isclass)
+             if issubclass(obj, StrEnum) and obj is not StrEnum]
+    assert len(enums) > 20
+    missing = [f"enum.{e.__name__}.{v.value}" for e in enums for v in e if f"enum.{e.__name__}.{v.value}" not in catalogue()]
+    assert missing == []
+
+
+def test_both_languages_filled_and_placeholders_match():
+    formatter = string.Formatter()
+    problems = []
+    for key, entry in catalogue().items():
+        if not entry["en"].strip() or not entry["fr"].strip():
+            problems.append(f"{key}: empty")
+            continue
+        fields = [{f for _, f, _, _ in formatter.parse(entry[lang]) if f} for lang in ("en", "fr")]
+        if fields[0] != fields[1]:
+            problems.append(f"{key}: placeholders {fields[0]} vs {fields[1]}")
+    assert problems == []
+
+
+def test_french_typography():
+    """Non-breaking space before : ; ? ! and inside « », as French print requires."""
+    bad = []
+    for key, entry in catalogue().items():
+        fr = entry["fr"]
+        # A punctuation mark preceded by a normal space, or glued to a word (times such as 16:15 excepted).
+        if re.search(r" [:;?!»]|« |[^\s\u00a0\u202f\d{}/][;?!»]|[^\s\u00a0\u202f\d{}/]:(?=\s|$)|«[^\u00a0\u202f]", fr):
+            bad.append(key)
+        elif fr_typography(fr) != fr:
+            bad.append(key)
+    assert bad == []
+
+
+def test_typography_rule_catches_a_translator_slip():
+    assert fr_typography("Lieu : Niamey") == "Lieu\u00a0: Niamey"
+    assert fr_typography("« projet »") == "«\u00a0projet\u00a0»"
+    assert fr_typography("à 16:15") == "à 16:15"
+
+
+def test_t_falls_back_and_fills_params():
+    assert t("no.such.key", "fr") == "no.such.key"
+    assert t("mou.article", "fr", article="8") == "Article 8"
+    assert t("mou.article", "de", article="8") == "Article 8"

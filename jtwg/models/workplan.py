@@ -184,6 +184,21 @@ class ActionItemCreate(BaseModel):
         return self
 
 
+class ActionItemUpdate(BaseModel):
+    """A change to an action item; fields left as None stay as they are."""
+
+    status: ActionStatus | None = None
+    progress_pct: int | None = Field(default=None, ge=0, le=100)
+    due_date: date | None = None
+    due_change_reason: str | None = Field(default=None, max_length=1000)
+    owner_acronym: str | None = None
+    owner_person_ref: str | None = None
+    evidence: str | None = Field(default=None, max_length=2000)
+    note: str | None = Field(default=None, max_length=5000)
+    done_on: date | None = None
+    reviewed_at_meeting_id: int | None = None
+
+
 class ActionItem(Record):
     id: int
     code: str

@@ -120,6 +120,8 @@ def update(
     new = {k: db_value(v) for k, v in changes.items()}
     diff = {k: [before.get(k), v] for k, v in new.items() if json_value(before.get(k)) != json_value(v)}
     if not diff:
+        if note:  # a note with no change of value is still part of the record's history
+            log_change(cur, actor=actor, action="note", entity=table, entity_id=row_id, changes={}, note=note)
         return {}
     sets = [f"{k} = ?" for k in diff]
     params = [new[k] for k in diff]

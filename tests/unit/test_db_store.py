@@ -80,3 +80,42 @@ def test_second_process_gets_a_clear_lock_error(demo_db_file):
     finally:
         holder.close()
     assert DatabaseLocked.key == "error.database_locked"
+
+
+def test_update_action_item_needs_a_reason_to_move_a_due_date(demo_conn, actor):
+    from datetime import date
+
+    from jtwg.errors import InvalidInput
+    from jtwg.models import ActionItemUpdate
+    from jtwg.services.actions import action_history, update_action_item
+
+    row_id, version = demo_conn.execute("SELECT id, version FROM action_item WHERE code = 'A4-04'").fetchone()
+    with pytest.raises(InvalidInput):
+        update_action_item(demo_conn, action_id=row_id, expected_version=version, actor=actor, today=date(2022, 6, 15),
+                           data=ActionItemUpdate(due_date=date(2022, 7, 31)))
+    diff = update_action_item(demo_conn, action_id=row_id, expected_version=version, actor=actor, today=date(2022, 6, 15),
+                              data=ActionItemUpdate(due_date=date(2022, 7, 31), due_change_reason="rainy season",
+                                                    note="field visits postponed"))
+    assert diff["due_date"][1] == date(2022, 7, 31)
+    diff = update_action_item(demo_conn, action_id=row_id, expected_version=version + 1, actor=actor,
+                              today=date(2022, 6, 15), data=ActionItemUpdate(status="done"))
+    assert diff["done_on"] == [None, date(2022, 6, 15)] and diff["progress_pct"] == [60, 100]
+    notes = [h["note"] for h in action_history(demo_conn, action_id=row_id)]
+    assert "field visits postponed\ndue date: rainy season" in notes
+
+
+def test_a_member_cannot_update_another_subcommittee_item(demo_conn):
+    from datetime import date
+
+    from jtwg.errors import PermissionDenied
+    from jtwg.models import ActionItemUpdate, Actor
+    from jtwg.services.actions import update_action_item
+
+    row_id, version = demo_conn.execute("SELECT id, version FROM action_item WHERE code = 'A4-04'").fetchone()  # PR
+    member = Actor(username="ip-member", role="member", subcommittee_codes=("IP",))
+    with pytest.raises(PermissionDenied):
+        update_action_item(demo_conn, action_id=row_id, expected_version=version, actor=member,
+                           today=date(2022, 6, 15), data=ActionItemUpdate(status="done"))
+    pr_member = Actor(username="pr-member", role="member", subcommittee_codes=("PR",))
+    assert update_action_item(demo_conn, action_id=row_id, expected_version=version, actor=pr_member,
+                              today=date(2022, 6, 15), data=ActionItemUpdate(progress_pct=80))

@@ -1,0 +1,36 @@
+"""Who may do what: one place every service that changes data asks before it writes.
+
+Roles: the secretariat may do everything; a co-chair reads everything of the group and approves
+minutes; a sub-committee member edits the action items and activities of their own sub-committee(s);
+an observer (donor, public) changes nothing.
+"""
+
+from __future__ import annotations
+
+from jtwg.errors import PermissionDenied
+from jtwg.models.common import Actor, UserRole
+
+# Actions a role may take anywhere in its group. Members get the "own" actions only for their sub-committees.
+ROLE_ACTIONS: dict[UserRole, set[str]] = {
+    UserRole.SECRETARIAT: {"*"},
+    UserRole.CO_CHAIR: {"minutes.approve", "comment.create", "export.internal", "read.confidential"},
+    UserRole.MEMBER: set(),
+    UserRole.OBSERVER: set(),
+}
+MEMBER_OWN_ACTIONS = {"action_item.update", "activity.update", "activity.create"}
+
+
+def allowed(actor: Actor, action: str, *, subcommittee_code: str | None = None) -> bool:
+    """Whether `actor` may take `action` (on something of sub-committee `subcommittee_code`, if any)."""
+    granted = ROLE_ACTIONS.get(actor.role, set())
+    if "*" in granted or action in granted:
+        return True
+    if actor.role is UserRole.MEMBER and action in MEMBER_OWN_ACTIONS:
+        return subcommittee_code is not None and subcommittee_code in actor.subcommittee_codes
+    return False
+
+
+def require(actor: Actor, action: str, *, subcommittee_code: str | None = None) -> None:
+    """Raise PermissionDenied unless `actor` may take `action`."""
+    if not allowed(actor, action, subcommittee_code=subcommittee_code):
+        raise PermissionDenied(action=action, user=actor.username)

@@ -82,3 +82,43 @@ def minutes_view(cur: Cursor, *, meeting_id: int) -> MinutesView:
         attendance=meetings.list_attendance(cur, meeting_id=meeting_id),
         minutes=versions[-1] if versions else None, versions=versions,
     )
+
+
+@dataclass
+class Untranslated:
+    """A text of the minutes that exists in one language only."""
+
+    where: str          # e.g. "introduction", "objective 2", "item b: discussion 1"
+    missing: str        # the language it lacks: "en" or "fr"
+    text: str           # the text in the language it has
+
+
+def untranslated(view: MinutesView) -> list[Untranslated]:
+    """Every text of the minutes lacking its English or French version, in reading order."""
+    from jtwg.models import Bilingual
+
+    found: list[Untranslated] = []
+
+    def check(where: str, value: Bilingual | None) -> None:
+        if value is None or value.is_empty:
+            return
+        for lang in ("en", "fr"):
+            if not value.has(lang):
+                found.append(Untranslated(where, lang, value.get(lang)))
+
+    m = view.meeting
+    check("introduction", m.introduction)
+    for i, objective in enumerate(m.objectives, 1):
+        check(f"objective {i}", objective)
+    for item_view in view.all_items:
+        item = item_view.item
+        name = f"item {item.label or item.position}"
+        check(f"{name}: title", item.title)
+        check(f"{name}: public title", item.public_title)
+        for i, entry in enumerate(item_view.entries, 1):
+            check(f"{name}: discussion {i}", entry.text)
+        for i, decision in enumerate(item_view.decisions, 1):
+            check(f"{name}: decision {i}", decision.text)
+        for action in item_view.actions:
+            check(f"{name}: action {action.code}", action.text)
+    return found

@@ -119,3 +119,19 @@ def test_a_member_cannot_update_another_subcommittee_item(demo_conn):
     pr_member = Actor(username="pr-member", role="member", subcommittee_codes=("PR",))
     assert update_action_item(demo_conn, action_id=row_id, expected_version=version, actor=pr_member,
                               today=date(2022, 6, 15), data=ActionItemUpdate(progress_pct=80))
+
+
+def test_links_are_removed_with_the_record_they_point_to(demo_conn, actor):
+    from jtwg.services.minutes import minutes_view, untranslated
+    from jtwg.store import links
+
+    commitment = demo_conn.execute("SELECT id FROM commitment WHERE code = 'C-5.1'").fetchone()[0]
+    activity = demo_conn.execute("SELECT id FROM activity WHERE code = 'IP-01'").fetchone()[0]
+    assert links.link(demo_conn, kind="activity", commitment_id=commitment, target_id=activity, actor=actor)
+    assert not links.link(demo_conn, kind="activity", commitment_id=commitment, target_id=activity, actor=actor)
+    assert links.linked(demo_conn, kind="activity", target_id=activity) == [(commitment, activity)]
+    assert links.remove_links_to(demo_conn, kind="activity", target_id=activity, actor=actor) == 1
+    assert links.linked(demo_conn, kind="activity") == []
+    with pytest.raises(NotFound):
+        links.link(demo_conn, kind="action", commitment_id=commitment, target_id=9999, actor=actor)
+    assert untranslated(minutes_view(demo_conn, meeting_id=4)) == []

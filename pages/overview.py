@@ -44,7 +44,8 @@ if ctx:
         lang, d = ctx.lang, ctx.directory
         header(ctx, "overview.title", "overview.intro", group=ctx.group.name.get(lang))
 
-        # Filters: group, delegation, period.
+        # Filters: group, delegation, period. Their keys carry the language: a keyed widget keeps the option
+        # labels it was first drawn with, so a switch of language must draw it anew.
         all_groups = groups.list_groups(ctx.cur)
         codes = [g.code for g in all_groups]
         names_of_groups = {g.code: g.name.get(lang) for g in all_groups}
@@ -53,10 +54,10 @@ if ctx:
         f1.selectbox(t("overview.filter_group", lang), codes, index=codes.index(ctx.group.code), key="overview_group",
                      format_func=lambda c: f"{c} – {names_of_groups[c]}", on_change=choose_group,
                      disabled=len(codes) < 2)
-        delegation = f2.selectbox(t("overview.filter_delegation", lang), [None, *choices], key="overview_delegation",
+        delegation = f2.selectbox(t("overview.filter_delegation", lang), [None, *choices], key=f"overview_delegation_{lang}",
                                   format_func=lambda c: t("overview.all_delegations", lang) if c is None else d.delegation(c, lang))
         period = f3.selectbox(t("overview.filter_period", lang), PERIODS, index=PERIODS.index(DEFAULT_PERIOD),
-                              key="overview_period", format_func=lambda p: t(f"overview.period_{p}", lang))
+                              key=f"overview_period_{lang}", format_func=lambda p: t(f"overview.period_{p}", lang))
         filters = Filters(delegation=delegation, period=period)
         o = overview(ctx.cur, group_id=ctx.group.id, today=ctx.today, filters=filters)
         st.caption(t("overview.filter_scope", lang, date=format_date(ctx.today, lang)))
@@ -77,14 +78,16 @@ if ctx:
         cols = st.columns(5)
         cols[0].metric(t("overview.actions_open", lang), a["open"])
         cols[1].metric(t("overview.actions_overdue", lang), a["overdue"])
-        cols[2].metric(t("overview.actions_done_quarter", lang, start=format_date(o.quarter_start, lang)), a["done_quarter"])
-        cols[3].metric(t("overview.due_soon", lang, days=UPCOMING_DAYS), due_soon)
-        cols[4].metric(t("overview.provisions_without_activity", lang), len(o.provisions_without_activity),
+        cols[2].metric(t("overview.done_quarter", lang), a["done_quarter"],
+                       help=t("overview.actions_done_quarter", lang, start=format_date(o.quarter_start, lang)))
+        cols[3].metric(t("overview.due_soon_short", lang, days=UPCOMING_DAYS), due_soon,
+                       help=t("overview.due_soon", lang, days=UPCOMING_DAYS))
+        cols[4].metric(t("overview.provisions_no_activity_short", lang), len(o.provisions_without_activity),
                        help=t("overview.provisions_of", lang, total=o.provisions_total))
         links([
             (ACTIONS, t("overview.link_open_actions", lang), {"status": "open", "delegation": delegation}),
             (ACTIONS, t("overview.link_overdue_actions", lang), {"overdue": 1, "delegation": delegation}),
-            (ACTIONS, t("overview.link_due_soon", lang, days=UPCOMING_DAYS), {"due_within": UPCOMING_DAYS, "delegation": delegation}),
+            (ACTIONS, t("overview.link_due_soon_short", lang, days=UPCOMING_DAYS), {"due_within": UPCOMING_DAYS, "delegation": delegation}),
             (WORKPLAN, t("overview.link_overdue_activities", lang), {"overdue": 1}),
         ])
 
@@ -105,7 +108,7 @@ if ctx:
                 "without": "overview.col_without_progress", "progress": "overview.col_progress",
             }, lang)
             links([(WORKPLAN, t("overview.link_workplan_of", lang, name=sub_names.get(r["subcommittee"], "")),
-                    {"subcommittee": r["subcommittee"]}) for r in o.progress if r["subcommittee"]])
+                    {"subcommittee": r["subcommittee"]}) for r in o.progress if r["subcommittee"]], per_row=2)
         else:
             st.info(t("overview.no_activities", lang))
 
@@ -185,14 +188,14 @@ if ctx:
                     f"- {t('overview.article_short', lang)} {provision_ref(p)} — "
                     f"{typographic((p['heading'] or p['text']).get(lang), lang)}" for p in o.provisions_without_activity))
             links([(WORKPLAN, t("overview.link_workplan_of", lang, name=sub_names.get(c, "")), {"subcommittee": c})
-                   for c in o.coverage_columns if c] + [(MOU, t("overview.link_mou", lang), {})])
+                   for c in o.coverage_columns if c] + [(MOU, t("overview.link_mou", lang), {})], per_row=2)
         else:
             st.info(t("overview.no_mou", lang))
 
         st.header(t("brief.heading", lang))
         st.caption(t("brief.intro", lang))
         brief_lang = st.radio(t("brief.language", lang), BRIEF_LANGS, index=BRIEF_LANGS.index(lang), horizontal=True,
-                              key="brief_lang", format_func=lambda x: t(f"brief.lang_{x}", lang))
+                              key=f"brief_lang_{lang}", format_func=lambda x: t(f"brief.lang_{x}", lang))
         # The brief takes a few seconds (charts are drawn by a headless browser): build it on request and
         # keep it for these exact choices, so a rerun of the page does not rebuild it.
         wanted = (ctx.group.code, brief_lang, delegation, period, ctx.today.isoformat())

@@ -64,7 +64,7 @@ def activities_by_subcommittee(counts: list[dict], names: dict[str | None, str],
     for row in counts:
         if row["subcommittee"] not in order:
             order.append(row["subcommittee"])
-    x = [wrap(names.get(code, code or ""), 18) for code in order]
+    x = [wrap(names.get(code, code or ""), 12) for code in order]
     fig = go.Figure()
     for status, (colour, pattern) in STATUS_STYLE.items():
         y = [sum(r["n"] for r in counts if r["subcommittee"] == code and r["status"] == status.value) for code in order]
@@ -77,6 +77,7 @@ def activities_by_subcommittee(counts: list[dict], names: dict[str | None, str],
             xaxis_title=t("overview.chart_x", lang), yaxis_title=t("overview.chart_y", lang),
             legend_title=t("overview.chart_status", lang))
     fig.update_yaxes(dtick=1, gridcolor="#e0e0e0")
+    fig.update_xaxes(tickangle=0)
     return fig
 
 

@@ -67,7 +67,7 @@ if ctx:
         delegation_names = {c: d.delegation(c, lang) for c in choices}
         by = o.activity_by_status
         a = o.actions
-        due_soon = a["due_soon"] + sum(1 for x in o.upcoming if x.kind != "action")
+        due_soon = len(o.upcoming)
 
         cols = st.columns(5)
         cols[0].metric(t("overview.activities", lang), o.activity_total)

@@ -231,7 +231,7 @@ def _language_part(doc: Document, o: Overview, directory: Directory, group_name:
         (t("overview.actions_open", lang), a["open"]),
         (t("overview.actions_overdue", lang), a["overdue"]),
         (t("overview.actions_done_quarter", lang, start=format_date(o.quarter_start, lang)), a["done_quarter"]),
-        (t("overview.due_soon", lang, days=30), a["due_soon"] + sum(1 for d in o.upcoming if d.kind != "action")),
+        (t("overview.due_soon", lang, days=30), len(o.upcoming)),
         (t("overview.provisions_without_activity", lang), f"{len(o.provisions_without_activity)} / {o.provisions_total}"),
         (t("overview.meetings_held", lang), o.meetings_held),
     ]

@@ -115,7 +115,7 @@ def _styles(doc: Document) -> None:
         ("Brief Marking", 9, True, False, "B30000"),
         ("Brief Note", 9.5, False, True, "404040"),
         ("Brief Figure", 10.5, False, False, None),
-        ("Brief Table Heading", 9.5, True, False, None),
+        ("Brief Table Heading", 9, True, False, None),
         ("Brief Table Text", 9.5, False, False, None),
     ):
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -244,7 +244,7 @@ def _language_part(doc: Document, o: Overview, directory: Directory, group_name:
                  t("overview.col_overdue", lang), t("overview.col_without_progress", lang), t("overview.col_progress", lang)],
            [[names.subcommittees.get(r["subcommittee"], r["subcommittee"] or ""), str(r["activities"]), str(r["completed"]),
              str(r["overdue"]), str(r["without_progress"]), charts.percent(r["progress"], lang)] for r in o.progress],
-           lang, [5, 2.2, 2.3, 2, 2.5, 2])
+           lang, [4.4, 2.0, 2.1, 1.9, 2.9, 2.7])
     if o.progress:
         _figure(doc, charts.subcommittee_progress(o.progress, names.subcommittees, lang), t("overview.progress_chart", lang), lang)
         _figure(doc, charts.activities_by_subcommittee(o.activities_by_subcommittee, names.subcommittees, lang),
@@ -256,7 +256,7 @@ def _language_part(doc: Document, o: Overview, directory: Directory, group_name:
                      t("overview.col_delegation", lang), t("actions.col_due", lang), t("overview.col_days_overdue", lang)],
                [[r["code"], _action_text(r["text"], r["confidential"], lang), r["owner"],
                  names.delegations.get(r["delegation"], r["delegation"]), format_date(r["due_date"], lang, "medium"),
-                 str(r["days_overdue"])] for r in o.overdue_actions], lang, [1.5, 6.2, 2, 2.3, 2.4, 1.6])
+                 str(r["days_overdue"])] for r in o.overdue_actions], lang, [1.5, 5.3, 2.7, 2.2, 2.4, 1.9])
         _figure(doc, charts.overdue_counts(o.overdue_by_owner, {}, t("overview.overdue_by_owner", lang), lang),
                 t("overview.overdue_by_owner", lang), lang)
         _figure(doc, charts.overdue_counts(o.overdue_by_delegation, names.delegations, t("overview.overdue_by_delegation", lang), lang),

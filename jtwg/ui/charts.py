@@ -153,7 +153,7 @@ def mou_coverage(coverage: list[dict], columns: list[str | None], names: dict[st
             col = columns.index(p["assigned_to"])
             fig.add_shape(type="rect", x0=col - 0.5, x1=col + 0.5, y0=row - 0.5, y1=row + 0.5,
                           line=dict(color=INK, width=2.5))
-    _layout(fig, lang, title=t("overview.coverage_chart", lang), height=140 + 48 * max(len(provisions), 1))
+    _layout(fig, lang, title=t("overview.coverage_chart", lang), height=130 + 42 * max(len(provisions), 1))
     fig.update_xaxes(side="top", title=None, tickangle=0, automargin=True)
     fig.update_yaxes(automargin=True)
     fig.update_layout(margin=dict(l=10, r=20, t=110, b=20))

@@ -20,7 +20,9 @@ recomputed by hand from what the page shows.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass, field
+from datetime import date
 from statistics import fmean
 
 from jtwg.db import transaction
@@ -105,8 +107,10 @@ class DecisionRef:
     item_title: Bilingual
 
     def reference(self, lang: str) -> str:
-        return t("mou.decision_ref", lang, meeting=ordinal(self.meeting_seq, lang), item=self.item_label or "—",
-                 position=self.position)
+        """"4th meeting, item i, decision 1"; a label that is already a phrase ("Agenda Item 3") is kept whole."""
+        label = self.item_label or "—"
+        item = label if " " in label else t("mou.item", lang, label=label)
+        return t("mou.decision_ref", lang, meeting=ordinal(self.meeting_seq, lang), item=item, position=self.position)
 
     def summary(self, lang: str) -> str:
         shown = self.item_title.get(lang) if self.withheld else self.text.get(lang)
@@ -239,6 +243,16 @@ def provisions_served_by_activity(cur: Cursor, activity_id: int) -> list[ServedP
     for mou_id in sorted({s.provision.mou_id for s in served.values()}):
         order.update({p.id: len(order) for p in store.list_provisions(cur, mou_id=mou_id)})
     return sorted(served.values(), key=lambda s: order[s.provision.id])
+
+
+def mou_end_date(agreement: Mou) -> date | None:
+    """The day the MoU's term ends: its entry into force plus its duration in months."""
+    if agreement.in_force_from is None or agreement.duration_months is None:
+        return None
+    start = agreement.in_force_from
+    months = start.month - 1 + agreement.duration_months
+    year, month = start.year + months // 12, months % 12 + 1
+    return date(year, month, min(start.day, monthrange(year, month)[1]))
 
 
 def provision_reference(provision: Provision, lang: str) -> str:

@@ -38,7 +38,7 @@ if ctx:
             for provision in view.provisions:
                 widgets.provision_card(provision, ctx, seq)
         elif section == "lookup":
-            widgets.activity_lookup(ctx, workplan.list_activities(ctx.cur, group_id=ctx.group.id))
+            widgets.activity_lookup(ctx, view, workplan.list_activities(ctx.cur, group_id=ctx.group.id))
         elif section == "links":
             mou_edit.links_panel(ctx, view)
         else:

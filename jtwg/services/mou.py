@@ -195,10 +195,13 @@ def mou_view(cur: Cursor, *, group_id: int) -> MouView | None:
     activities = {a.id: a for a in workplan_store.list_activities(cur, group_id=group_id)}
     action_items = {a.id: a for a in action_store.list_action_items(cur, group_id=group_id)}
     decisions = {d.id: d for d in decision_refs(cur, group_id=group_id)}
-    pairs = {kind: links.linked(cur, kind=kind) for kind in links.KINDS}
+    linked_to: dict[tuple[str, int], list[int]] = {}   # (kind, commitment id) -> target ids
+    for kind in links.KINDS:
+        for commitment_id, target in links.linked(cur, kind=kind):
+            linked_to.setdefault((kind, commitment_id), []).append(target)
 
     def targets(kind: str, commitment_id: int, known: dict) -> list:
-        return [known[target] for c, target in pairs[kind] if c == commitment_id and target in known]
+        return [known[target] for target in linked_to.get((kind, commitment_id), []) if target in known]
 
     by_provision: dict[int, list[CommitmentView]] = {}
     for c in store.list_commitments(cur, mou_id=agreement.id):

@@ -208,7 +208,7 @@ def provision_card(pv: ProvisionView, ctx: PageContext, meeting_seq: dict[int, i
         implemented_by(pv, lang)
 
 
-def activity_lookup(ctx: PageContext, activities: list[Activity]) -> None:
+def activity_lookup(ctx: PageContext, view: MouView, activities: list[Activity]) -> None:
     """Pick an activity, see the provisions it serves (the same answer the work-plan page can give)."""
     lang = ctx.lang
     st.caption(t("mou.lookup_intro", lang))
@@ -221,12 +221,16 @@ def activity_lookup(ctx: PageContext, activities: list[Activity]) -> None:
         return
     served = service.provisions_served_by_activity(ctx.cur, chosen)
     _lookup_answer(ctx, by_id[chosen], served)
+    # The overview table reads the links already loaded in the page's view (one pass, no query per activity).
+    served_by: dict[int, list[str]] = {}
+    for pv in view.provisions:
+        for a in pv.activities:
+            codes = ", ".join(c.commitment.code for c in pv.commitments if a in c.activities)
+            served_by.setdefault(a.id, []).append(f"{service.provision_reference(pv.provision, lang)} ({codes})")
     st.markdown(f"**{t('mou.lookup_all', lang)}**")
     table([{
         "activity": f"{a.code} — {a.title.get(lang)}",
-        "provisions": "; ".join(
-            f"{service.provision_reference(s.provision, lang)} ({', '.join(c.code for c in s.commitments)})"
-            for s in service.provisions_served_by_activity(ctx.cur, a.id)) or t("common.none", lang),
+        "provisions": "; ".join(served_by.get(a.id, [])) or t("common.none", lang),
     } for a in activities], {"activity": "mou.col_activity", "provisions": "mou.col_provisions"}, lang,
         activity=st.column_config.TextColumn(width="large"))
 

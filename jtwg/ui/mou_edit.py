@@ -8,7 +8,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from jtwg.errors import InvalidInput, JtwgError, StaleVersion
-from jtwg.i18n import format_date, label, t
+from jtwg.i18n import label, t
 from jtwg.models import (
     Bilingual, Commitment, CommitmentCreate, CommitmentStatus, CommitmentUpdate, Lang, Pillar, Provision,
     ProvisionCreate, ProvisionUpdate, Rag, Recurrence,
@@ -22,7 +22,7 @@ from jtwg.store import mou as mou_store
 from jtwg.store import workplan as workplan_store
 from jtwg.ui.common import table
 from jtwg.ui.context import PageContext
-from jtwg.ui.mou import flash, remember, sticky, meeting_label, pct, provision_title
+from jtwg.ui.mou import flash, meeting_label, pct, provision_title, remember, sticky
 from jtwg.validation import describe
 
 NEW = 0   # the "new record" choice of the record pickers
@@ -35,6 +35,7 @@ FIELD_LABELS = {
     "evidence_url": "mou.field_evidence_url", "last_reviewed_meeting_seq": "mou.field_reviewed",
 }
 TEXT_LIMIT = 90
+LOGGED_ACTIONS = ("create", "update", "delete", "link", "unlink", "note")
 
 
 def _short(text: str, limit: int = TEXT_LIMIT) -> str:
@@ -45,7 +46,7 @@ def report(exc: Exception, lang: str) -> None:
     """Show a refused save in the user's language, naming the form's fields; other errors go up to guard()."""
     labels = {f: t(k, lang) for f, k in FIELD_LABELS.items()}
     if isinstance(exc, ValidationError):
-        st.error("\n".join(f"- {line}" for line in describe(exc, lang, labels)))
+        st.error("\n".join([t("error.invalid_input", lang), *[f"- {line}" for line in describe(exc, lang, labels)]]))
     elif isinstance(exc, InvalidInput):
         lines = [t("invalid.field", lang, field=labels.get(f, f), message=t(k, lang, **p)) for f, k, p in exc.problems]
         st.error("\n".join([exc.message(lang), *[f"- {line}" for line in lines]]))
@@ -187,21 +188,36 @@ def _change_link(ctx: PageContext, view: MouView, pv, code: str, kind: str, targ
 
 # --- edit: provisions -------------------------------------------------------------------------
 
-def _history(cur, entity: str, record_id: int, lang: str) -> None:
+def _history(ctx: PageContext, entity: str, record_id: int) -> None:
+    """Who changed what and when, links included (linked records named by code, not by id)."""
+    lang, cur = ctx.lang, ctx.cur
     with st.expander(t("mou.history", lang), icon=":material/history:"):
         found = service.record_history(cur, entity=entity, record_id=record_id)
         if not found:
             st.caption(t("mou.history_none", lang))
             return
+        names = {
+            "activity": {a.id: a.code for a in workplan_store.list_activities(cur, group_id=ctx.group.id)},
+            "action": {a.id: a.code for a in action_store.list_action_items(cur, group_id=ctx.group.id)},
+            "decision": {d.id: d.reference(lang) for d in service.decision_refs(cur, group_id=ctx.group.id)},
+            "provision_id": {p.id: p.number for p in mou_store.list_provisions(cur, mou_id=mou_store.get_mou(cur, group_id=ctx.group.id).id)},
+            "responsible_org_ids": {o: ctx.directory.org(o) for o in ctx.directory.orgs},
+            "subcommittee_id": {i: s.code for i, s in ctx.directory.subcommittees.items()},
+            "last_reviewed_meeting_id": {i: meeting_label(n, lang) for i, n in _meeting_ids(ctx).items()},
+        }
 
-        def show(v):
+        def show(field: str, v) -> str:
+            if field in names and isinstance(v, list):
+                v = ", ".join(str(names[field].get(x, x)) for x in v)
+            elif field in names and v is not None:
+                v = names[field].get(v, v)
             if isinstance(v, dict) and {"en", "fr"} <= set(v):
                 v = v.get(lang) or v.get("en") or v.get("fr")
             return _short("—" if v in (None, "", []) else str(v), 50)
         table([{
             "when": h["logged_at"].strftime("%Y-%m-%d %H:%M") if isinstance(h["logged_at"], datetime) else str(h["logged_at"]),
-            "who": h["actor"], "action": h["action"],
-            "changes": "; ".join(f"{f}: {show(a)} → {show(b)}" for f, (a, b) in h["changes"].items()),
+            "who": h["actor"], "action": t(f"mou.log_{h['action']}", lang) if h["action"] in LOGGED_ACTIONS else h["action"],
+            "changes": "; ".join(f"{f}: {show(f, a)} → {show(f, b)}" for f, (a, b) in h["changes"].items()),
             "note": h["note"] or "",
         } for h in found], {"when": "mou.col_when", "who": "mou.col_who", "action": "mou.col_action",
                             "changes": "mou.col_changes", "note": "mou.col_note"}, lang,
@@ -263,7 +279,7 @@ def provision_editor(ctx: PageContext, view: MouView) -> None:
         st.rerun()
     if current is not None:
         _delete_provision(ctx, view, current)
-        _history(cur, "mou_provision", current.id, lang)
+        _history(ctx, "mou_provision", current.id)
 
 
 def _delete_provision(ctx: PageContext, view: MouView, provision: Provision) -> None:
@@ -373,7 +389,7 @@ def commitment_editor(ctx: PageContext, view: MouView, meeting_seqs: list[int]) 
         st.rerun()
     if current is not None:
         _delete_commitment(ctx, current, by_id[current.id])
-        _history(cur, "commitment", current.id, lang)
+        _history(ctx, "commitment", current.id)
 
 
 def _meeting_ids(ctx: PageContext) -> dict[int, int]:

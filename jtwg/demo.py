@@ -15,7 +15,7 @@ from jtwg.models import (
     ProvisionCreate, SessionCreate, SubCommitteeCreate, WorkPlanCreate,
 )
 from jtwg.services import settings as app_settings
-from jtwg.store import actions, groups, meetings, mou, workplan
+from jtwg.store import actions, groups, links, meetings, mou, workplan
 from jtwg.store.common import Cursor
 
 DEMO_ACTOR = Actor.system("demo-loader")
@@ -137,7 +137,21 @@ def _load_mou(cur: Cursor, group_id: int, data: dict, actor: Actor) -> None:
         provision_id = mou.add_provision(cur, mou=agreement, data=ProvisionCreate(
             **_rename(fields, subcommittee="subcommittee_code")), actor=actor)
         provision = mou.get_provision(cur, provision_id=provision_id)
-        for commitment in raw.get("commitments", []):
-            mou.add_commitment(cur, provision=provision, group_id=group_id, data=CommitmentCreate(**_rename(
+        for raw_commitment in raw.get("commitments", []):
+            commitment = {k: v for k, v in raw_commitment.items() if k not in ("activities", "actions", "decisions")}
+            commitment_id = mou.add_commitment(cur, provision=provision, group_id=group_id, data=CommitmentCreate(**_rename(
                 commitment, responsible="responsible_acronyms", last_reviewed_meeting="last_reviewed_meeting_seq")),
                 actor=actor)
+            _load_commitment_links(cur, group_id, commitment_id, raw_commitment, actor)
+
+
+def _load_commitment_links(cur: Cursor, group_id: int, commitment_id: int, raw: dict, actor: Actor) -> None:
+    """Link a demo commitment to its work by stable references (codes, meeting + item label + rank)."""
+    for code in raw.get("activities", []):
+        links.link(cur, kind="activity", commitment_id=commitment_id, target_id=links.activity_id_by_code(cur, code), actor=actor)
+    for code in raw.get("actions", []):
+        links.link(cur, kind="action", commitment_id=commitment_id, target_id=links.action_id_by_code(cur, code), actor=actor)
+    for ref in raw.get("decisions", []):
+        decision_id = links.decision_id_by_ref(
+            cur, group_id=group_id, meeting_seq=ref["meeting"], item_label=str(ref["item"]), position=ref.get("position", 1))
+        links.link(cur, kind="decision", commitment_id=commitment_id, target_id=decision_id, actor=actor)

@@ -125,13 +125,14 @@ def test_links_are_removed_with_the_record_they_point_to(demo_conn, actor):
     from jtwg.services.minutes import minutes_view, untranslated
     from jtwg.store import links
 
-    commitment = demo_conn.execute("SELECT id FROM commitment WHERE code = 'C-5.1'").fetchone()[0]
-    activity = demo_conn.execute("SELECT id FROM activity WHERE code = 'IP-01'").fetchone()[0]
+    # The demo links C-5.1 to IP-01; C-6.1 and IP-02 are not linked to anything.
+    commitment = demo_conn.execute("SELECT id FROM commitment WHERE code = 'C-6.1'").fetchone()[0]
+    activity = demo_conn.execute("SELECT id FROM activity WHERE code = 'IP-02'").fetchone()[0]
     assert links.link(demo_conn, kind="activity", commitment_id=commitment, target_id=activity, actor=actor)
     assert not links.link(demo_conn, kind="activity", commitment_id=commitment, target_id=activity, actor=actor)
     assert links.linked(demo_conn, kind="activity", target_id=activity) == [(commitment, activity)]
     assert links.remove_links_to(demo_conn, kind="activity", target_id=activity, actor=actor) == 1
-    assert links.linked(demo_conn, kind="activity") == []
+    assert links.linked(demo_conn, kind="activity", target_id=activity) == []
     with pytest.raises(NotFound):
         links.link(demo_conn, kind="action", commitment_id=commitment, target_id=9999, actor=actor)
     assert untranslated(minutes_view(demo_conn, meeting_id=4)) == []

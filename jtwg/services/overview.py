@@ -294,6 +294,17 @@ def provision_ref(provision: dict) -> str:
     return provision["article"] + (f".{provision['paragraph']}" if provision.get("paragraph") else "")
 
 
+def provisions_needing_activity(cur: Cursor, *, group_id: int) -> set[int]:
+    """Provisions the MoU page flags: no activity implements them while a commitment is still open.
+
+    The same rule as the MoU tracker (jtwg.services.mou), so both pages show the same number.
+    """
+    from jtwg.services.mou import mou_view
+
+    view = mou_view(cur, group_id=group_id)
+    return {p.provision.id for p in view.provisions if p.needs_activity} if view else set()
+
+
 def overview(cur: Cursor, *, group_id: int, today: date, filters: Filters | None = None) -> Overview:
     """Every figure of the overview page and the progress brief, for one group as of `today`."""
     filters = filters or Filters()
@@ -321,7 +332,7 @@ def overview(cur: Cursor, *, group_id: int, today: date, filters: Filters | None
         quarter_start=quarter_start(today),
         meetings_held=len(held),
         provisions_total=len(coverage),
-        provisions_without_activity=[p for p in coverage if not p["activities"]],
+        provisions_without_activity=[p for p in coverage if p["id"] in provisions_needing_activity(cur, group_id=group_id)],
         last_meeting=last,
         next_meeting=upcoming_meetings[0] if upcoming_meetings else None,
         next_host_city=next_host_city(rotation, [m.city for m in sorted(held, key=lambda m: m.start_date) if m.city]),

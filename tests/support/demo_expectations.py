@@ -67,6 +67,12 @@ def expected(delegation: str | None = None) -> dict:
         "done_quarter": sum(1 for a in actions if a.get("done_on") and quarter <= a["done_on"] <= today),
         "meetings_held": sum(1 for m in d["meetings"] if m["end_date"] <= today),
         "provisions": len(d["provisions"]),
+        # The MoU tracker's flag: no commitment linked to an activity while one is still open.
+        "provisions_needing_activity": sum(
+            1 for p in d["provisions"]
+            if not any(c.get("activities") for c in p.get("commitments", []))
+            and (not p.get("commitments") or any(c.get("status", "not_started") not in ("fulfilled", "superseded")
+                                                 for c in p["commitments"]))),
     }
 
 

@@ -48,7 +48,7 @@ def test_bilingual_brief_has_both_parts_with_the_demo_figures(both):
     assert en["Overdue activities"] == str(want["activities_overdue"])
     assert en["Open action items"] == str(want["actions_open"])
     assert en["Overdue action items"] == str(want["actions_overdue"])
-    assert en["MoU provisions with no activity"] == f"{want['provisions']} / {want['provisions']}"
+    assert en["MoU provisions with no activity"] == f"{want['provisions_needing_activity']} / {want['provisions']}"
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert "Overdue action items" in headings and "Points d'action en retard" in headings
     assert f"Échéances des 30{NBSP}prochains jours" in headings or "Échéances des 30 prochains jours" in headings

@@ -14,14 +14,24 @@ from pydantic import ValidationError
 
 from jtwg.excel.importer import same, validation_problems
 from jtwg.excel.sheet import (
-    BoolKind, ChoiceKind, Column, DateKind, IntKind, LookupKind, SheetSpec, TextKind,
+    BoolKind, ChoiceKind, Column, DateKind, IntKind, Kind, LookupKind, SheetSpec, TextKind,
 )
+from jtwg.i18n import country_name, t
 from jtwg.excel.workbook import SheetRow, write_sheet
 from jtwg.models import ActionItemCreate, ActionItemUpdate, ActionStatus, Actor, Bilingual
 from jtwg.services import actions as service
 from jtwg.store import groups
 from jtwg.store.common import Cursor, rows
 from jtwg.tabular import RowProblem
+
+class DelegationKind(Kind):
+    """A derived delegation (NE, NG, secretariat, ...) written as its name in the sheet's language."""
+
+    def write(self, value: Any, lang: str) -> Any:
+        if not value:
+            return None
+        return country_name(value, lang) if len(value) == 2 and value.isupper() else t(f"enum.Delegation.{value}", lang)
+
 
 SPEC = SheetSpec("excel.actions_sheet", (
     Column("code", "actions.col_code", TextKind(40, r"[A-Za-z0-9][A-Za-z0-9._/-]*"), required=True, key=True, width=10),
@@ -34,7 +44,7 @@ SPEC = SheetSpec("excel.actions_sheet", (
     Column("text_fr", "actions.col_action_fr", TextKind(5000), width=50, hint_key="excel.hint_new_only"),
     Column("owner", "actions.col_owner", LookupKind(source="organisations", error_key="excel.unknown_org"), width=14),
     Column("owner_person", "actions.col_owner_person", LookupKind(source="people", error_key="excel.unknown_person"), width=16),
-    Column("delegation", "actions.col_delegation", TextKind(), imported=False, width=12),
+    Column("delegation", "actions.col_delegation", DelegationKind(), imported=False, width=12),
     Column("due_date", "actions.col_due", DateKind(), width=12),
     Column("due_change_reason", "actions.col_reason", TextKind(1000), exported=False, width=28, hint_key="excel.hint_reason"),
     Column("status", "actions.col_status", ChoiceKind(enum=ActionStatus), width=12),

@@ -122,7 +122,7 @@ def apply_import(cur: Cursor, adapter: ImportAdapter, data: bytes, actor: Actor,
     problems = list(preview.problems)
     if previewed is not None:
         seen = {r.key: r.version for r in previewed.rows}
-        problems += [RowProblem(r.row, None, "excel.changed_since_preview", {"key": r.key})
+        problems += [RowProblem(r.row, None, "excel.changed_since_preview", {"code": r.key})
                      for r in preview.rows if r.key in seen and seen[r.key] != r.version]
     if problems:
         raise RowsRejected(problems)

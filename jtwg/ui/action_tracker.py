@@ -189,7 +189,7 @@ def edit_form(ctx: PageContext, found: list[service.TrackerRow]) -> None:
         link = st.text_input(t("actions.col_evidence_link", lang), value=item.evidence_link or "", key=p + "link",
                              placeholder="https://…")
         note = st.text_area(t("actions.col_note", lang), key=p + "note", height=80)
-        submitted = st.form_submit_button(t("actions.save", lang), type="primary")
+        submitted = st.form_submit_button(t("actions.save", lang), type="primary", key=p + "submit")
     if submitted:
         try:
             data = ActionItemUpdate(

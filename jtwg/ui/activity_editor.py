@@ -95,6 +95,8 @@ def activity_form(ctx: PageContext, plans: list[WorkPlan], activities: list[Acti
     """Pick "new" or an activity; every field of the work plan; saved with the version it was opened at."""
     lang, d = ctx.lang, ctx.directory
     by_id = {a.id: a for a in activities}
+    if "activity_pick_next" in st.session_state:   # a just-added activity: show it (set before the widget exists)
+        st.session_state["activity_pick"] = st.session_state.pop("activity_pick_next")
     picked = st.selectbox(t("workplan.pick", lang), [NEW, *by_id], key="activity_pick",
                           format_func=lambda i: t("workplan.new", lang) if i == NEW else f"{by_id[i].code} — {by_id[i].title.get(lang)[:80]}")
     a = by_id.get(picked)
@@ -140,7 +142,7 @@ def activity_form(ctx: PageContext, plans: list[WorkPlan], activities: list[Acti
                                    value=a.progress_pct if a else None, key=p + "progress")
         mov_en = c3.text_input(t("workplan.col_mov_en", lang), value=a.means_of_verification.en if a and a.means_of_verification else "", key=p + "mov_en")
         mov_fr = c4.text_input(t("workplan.col_mov_fr", lang), value=a.means_of_verification.fr if a and a.means_of_verification else "", key=p + "mov_fr")
-        submitted = st.form_submit_button(t("workplan.save", lang), type="primary")
+        submitted = st.form_submit_button(t("workplan.save", lang), type="primary", key=p + "submit")
     if not submitted:
         return
     fields = dict(
@@ -160,7 +162,7 @@ def activity_form(ctx: PageContext, plans: list[WorkPlan], activities: list[Acti
         if a is None:
             new_id = service.create_activity(ctx.cur, workplan_id=plan_id, data=ActivityCreate(code=code, **fields), actor=ctx.actor)
             message = t("workplan.created", lang, code=code)
-            st.session_state["activity_pick"] = new_id
+            st.session_state["activity_pick_next"] = new_id
         else:
             service.update_activity(ctx.cur, activity_id=a.id, expected_version=base, data=ActivityUpdate(**fields),
                                     actor=ctx.actor, workplan_id=plan_id)

@@ -56,4 +56,5 @@ def history_table(entries: list[dict], *, lang: str, field_keys: dict[str, str],
             })
     frame = pd.DataFrame(lines, columns=["when", "who", "what", "from", "to", "note"])
     frame.columns = [t(f"history.col_{c}", lang) for c in frame.columns]
-    st.dataframe(frame, hide_index=True, width="stretch")
+    # A plain table: short, readable when printed, and its text is real page text (search, screen readers).
+    st.table(frame, hide_index=True, border="horizontal")

@@ -70,7 +70,7 @@ def test_edit_form_saves_with_a_history_entry(app, lang, saved, history_word):
     at.button(key=form_key(at, "_status").replace("_status", "_submit")).click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert at.success[0].value == saved
-    history = next(d.value for d in at.dataframe if d.value.columns[0] in ("When", "Quand"))
+    history = at.table[0].value
     assert history_word in list(history.iloc[:, 2]) and "Mapping shared" in list(history.iloc[:, 5])
 
 

@@ -50,7 +50,7 @@ if ctx:
                 "partners": ", ".join(d.org(p) for p in a.partner_org_ids),
                 "start": a.planned_start, "end": a.planned_end, "location": a.location,
                 "status": label(a.status, lang), "progress": a.progress_pct or 0,
-                "overdue": "🔴" if a.is_overdue(ctx.today) else "",
+                "overdue": "⚠ " + t("workplan.legend_overdue", lang) if a.is_overdue(ctx.today) else "",
                 "budget": f"{format_number(a.budget_amount, lang)} {a.currency}" if a.budget_amount is not None else "",
                 "funding": label(a.funding_source, lang),
                 "indicator": a.indicator.get(lang) if a.indicator else "", "target": a.target,

@@ -87,7 +87,10 @@ def _plan(cur: Cursor, adapter: ImportAdapter, sheet: SheetData, context: dict) 
         return preview
     current_by_key = adapter.existing(cur)
     key_name = adapter.spec.key_column.name
+    kept_when_blank = {c.name for c in adapter.spec.columns if not c.clearable}
     for row in sheet.rows:
+        for name in kept_when_blank & {n for n, v in row.values.items() if v is None}:
+            del row.values[name]   # an empty cell that cannot clear the value means "leave as is"
         key = row.values.get(key_name)
         if key is None:
             continue

@@ -9,7 +9,8 @@ A `SheetSpec` lists `Column`s. Each column has
 - `required`: the column must be in the file; `key`: the column that matches rows to records
   (required, one value per row, no duplicates);
 - `imported=False`: written on export for reading (e.g. "overdue"), accepted and ignored on import;
-- `exported=False`: only meaningful on import (e.g. an update note), written empty.
+- `exported=False`: only meaningful on import (e.g. an update note), written empty;
+- `clearable=False`: an empty cell keeps the record's value (e.g. a status) instead of clearing it.
 Lookups get their known values from a `context` dict given to the reader (name -> {code, ...}).
 """
 
@@ -229,6 +230,7 @@ class Column:
     key: bool = False
     imported: bool = True
     exported: bool = True
+    clearable: bool = True
     width: int = 16
     hint_key: str | None = None
 

@@ -76,8 +76,8 @@ def read_sheet(data: bytes, spec: SheetSpec, context: dict | None = None) -> She
             result.problems.append(_problem(None, None, "excel.empty_sheet"))
             return result
         positions = _map_header(header, spec, header_row, result)
-        if result.problems:
-            return result
+        if any(p.key == "excel.missing_column" for p in result.problems):
+            return result   # without a required column (the key) rows cannot be matched; other header problems still let rows be checked
         key = spec.key_column
         seen: dict[Any, int] = {}
         for number, values in enumerate(cells, start=header_row + 1):

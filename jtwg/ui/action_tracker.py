@@ -16,7 +16,7 @@ from jtwg.store import meetings
 from jtwg.tabular import RowProblem, RowsRejected
 from jtwg.ui.context import PageContext, show_error
 from jtwg.ui.history import history_table, value_formatter
-from jtwg.ui.query import sync_from_url, write_to_url
+from jtwg.ui.query import lang_widget, sync_from_url, write_to_url
 from jtwg.validation import problem_key
 
 F = "af_"   # session-state prefix of the filter widgets
@@ -69,14 +69,18 @@ def filter_bar(ctx: PageContext) -> service.ActionFilter:
     }
     with st.container(border=True):
         row1 = st.columns([2, 1.3, 1.3, 1.3, 1.3])
-        row1[0].text_input(t("actions.f_text", lang), key=F + "text", placeholder=t("actions.f_text_hint", lang))
+        row1[0].text_input(t("actions.f_text", lang), placeholder=t("actions.f_text_hint", lang), **lang_widget(F + "text", lang))
         for col, name in zip(row1[1:], ("subcommittee", "delegation", "owner", "status")):
-            col.selectbox(t(f"actions.f_{name}", lang), options[name], format_func=names[name], key=F + name)
+            col.selectbox(t(f"actions.f_{name}", lang), options[name], format_func=names[name], **lang_widget(F + name, lang))
         row2 = st.columns([1.3, 1.3, 1.3, 3])
-        row2[0].selectbox(t("actions.f_meeting", lang), options["meeting"], format_func=names["meeting"], key=F + "meeting")
-        row2[1].number_input(t("actions.f_due_within", lang), min_value=0, max_value=3650, step=1, value=None,
-                             key=F + "due_within", placeholder=t("actions.f_days_hint", lang))
-        row2[2].checkbox(t("actions.f_overdue", lang), key=F + "overdue")
+        row2[0].selectbox(t("actions.f_meeting", lang), options["meeting"], format_func=names["meeting"],
+                          **lang_widget(F + "meeting", lang))
+        st.session_state.setdefault(F + "due_within", None)   # empty: any due date
+        row2[1].number_input(t("actions.f_due_within", lang), min_value=0, max_value=3650, step=1,
+                             placeholder=t("actions.f_days_hint", lang), **lang_widget(F + "due_within", lang))
+        row2[2].checkbox(t("actions.f_overdue", lang), **lang_widget(F + "overdue", lang))
+    for name in (*options, "overdue", "due_within", "text"):   # first visit: the widgets' own defaults
+        st.session_state.setdefault(F + name, st.session_state.get(f"{F}{name}::{lang}"))
     values = {name: st.session_state.get(F + name) or None for name in options}
     filters = service.ActionFilter(
         subcommittee=values["subcommittee"], delegation=values["delegation"], owner=values["owner"],
@@ -90,9 +94,9 @@ def filter_bar(ctx: PageContext) -> service.ActionFilter:
 
 def flag(row: service.TrackerRow, lang: str) -> str:
     if row.overdue:
-        return "🔴 " + t("actions.flag_overdue", lang, days=-row.days_left)
+        return "⚠ " + t("actions.flag_overdue", lang, days=-row.days_left)
     if row.due_soon:
-        return "🟠 " + t("actions.flag_due_soon", lang, days=row.days_left)
+        return "◷ " + t("actions.flag_due_soon", lang, days=row.days_left)
     return ""
 
 
@@ -135,7 +139,9 @@ def tracker_table(ctx: PageContext, found: list[service.TrackerRow]) -> None:
     st.dataframe(styled, hide_index=True, width="stretch", column_config={
         t("actions.col_due", lang): st.column_config.DateColumn(format="DD/MM/YYYY" if lang == "fr" else "D MMM YYYY"),
         t("actions.col_progress", lang): st.column_config.ProgressColumn(format="%d%%", min_value=0, max_value=100),
+        t("actions.col_flag", lang): st.column_config.TextColumn(width=130),
         t("actions.col_action", lang): st.column_config.TextColumn(width="large"),
+        t("actions.col_origin", lang): st.column_config.TextColumn(width="medium"),
     })
 
 
@@ -156,12 +162,15 @@ def edit_form(ctx: PageContext, found: list[service.TrackerRow]) -> None:
     if not found:
         return
     by_id = {r.item.id: r for r in found}
-    picked = st.selectbox(t("actions.pick", lang), list(by_id), key="action_pick",
+    if st.session_state.get("action_pick") not in by_id:
+        for key in ("action_pick", f"action_pick::{lang}"):   # the remembered item is filtered out: start from the first
+            st.session_state.pop(key, None)
+    picked = st.selectbox(t("actions.pick", lang), list(by_id), **lang_widget("action_pick", lang),
                           format_func=lambda i: f"{by_id[i].item.code} — {by_id[i].item.text.get(lang)[:90]}")
     row = by_id[picked]
     item = row.item
-    p = f"ae_{item.id}_"
-    base = st.session_state.setdefault(p + "base", item.version)   # the version the user started editing from
+    base = st.session_state.setdefault(f"ae_{item.id}_base", item.version)   # the version the user started editing from
+    p = f"ae_{item.id}_{lang}_"   # per language: select boxes keep the labels they were first drawn with
     if base != item.version:
         st.info(t("actions.changed_meanwhile", lang))
     statuses = list(ActionStatus)
@@ -202,12 +211,12 @@ def edit_form(ctx: PageContext, found: list[service.TrackerRow]) -> None:
         except StaleVersion as exc:
             st.error(exc.message(lang))
             if st.button(t("actions.reload", lang), key=p + "reload"):
-                _forget(p)
+                _forget(f"ae_{item.id}_")
                 st.rerun()
         except (ValidationError, JtwgError) as exc:
             show_error(exc, lang)
         else:
-            _forget(p)
+            _forget(f"ae_{item.id}_")
             st.session_state[FLASH] = t("actions.saved" if diff or note.strip() else "actions.nothing_changed",
                                         lang, code=item.code)
             st.rerun()
@@ -235,7 +244,7 @@ def bulk_editor(ctx: PageContext, found: list[service.TrackerRow]) -> None:
     lang, d = ctx.lang, ctx.directory
     if not found:
         return
-    signature = tuple(r.item.id for r in found)
+    signature = (lang, *(r.item.id for r in found))   # status labels are in the page's language
     snapshot = st.session_state.get("bulk_base")
     if not snapshot or snapshot["ids"] != signature:
         # The versions the user starts from: a row saved by someone else meanwhile is refused, not overwritten.

@@ -12,7 +12,7 @@ from jtwg.models import (
 )
 from jtwg.services import workplan as service
 from jtwg.ui.context import PageContext, show_error
-from jtwg.ui.query import sync_from_url, write_to_url
+from jtwg.ui.query import lang_widget, sync_from_url, write_to_url
 from jtwg.validation import describe
 
 F = "wf_"
@@ -64,10 +64,12 @@ def filter_bar(ctx: PageContext, plans: list[WorkPlan]) -> tuple[str, str, bool]
         return d.subcommittee(next(s.id for s in d.subcommittees.values() if s.code == code), lang)
 
     c1, c2, c3 = st.columns([2, 2, 1])
-    sub = c1.selectbox(t("actions.f_subcommittee", lang), subs, format_func=sub_name, key=F + "subcommittee")
-    status = c2.selectbox(t("workplan.f_status", lang), statuses, key=F + "status",
+    sub = c1.selectbox(t("actions.f_subcommittee", lang), subs, format_func=sub_name, **lang_widget(F + "subcommittee", lang))
+    status = c2.selectbox(t("workplan.f_status", lang), statuses, **lang_widget(F + "status", lang),
                           format_func=lambda s: label(ActivityStatus(s), lang) if s else every)
-    overdue = c3.checkbox(t("actions.f_overdue", lang), key=F + "overdue")
+    overdue = c3.checkbox(t("actions.f_overdue", lang), **lang_widget(F + "overdue", lang))
+    for name, value in (("subcommittee", sub), ("status", status), ("overdue", overdue)):
+        st.session_state[F + name] = value
     params = {k: v for k, v in (("subcommittee", sub), ("status", status), ("overdue", "1" if overdue else "")) if v}
     write_to_url(F, QUERY_KEYS, params)
     return sub, status, overdue
@@ -97,11 +99,13 @@ def activity_form(ctx: PageContext, plans: list[WorkPlan], activities: list[Acti
     by_id = {a.id: a for a in activities}
     if "activity_pick_next" in st.session_state:   # a just-added activity: show it (set before the widget exists)
         st.session_state["activity_pick"] = st.session_state.pop("activity_pick_next")
-    picked = st.selectbox(t("workplan.pick", lang), [NEW, *by_id], key="activity_pick",
+    if st.session_state.get("activity_pick", NEW) not in (NEW, *by_id):
+        st.session_state["activity_pick"] = NEW
+    picked = st.selectbox(t("workplan.pick", lang), [NEW, *by_id], **lang_widget("activity_pick", lang),
                           format_func=lambda i: t("workplan.new", lang) if i == NEW else f"{by_id[i].code} — {by_id[i].title.get(lang)[:80]}")
     a = by_id.get(picked)
-    p = f"wa_{picked}_"
-    base = st.session_state.setdefault(p + "base", a.version if a else None)
+    base = st.session_state.setdefault(f"wa_{picked}_base", a.version if a else None)
+    p = f"wa_{picked}_{lang}_"   # per language: select boxes keep the labels they were first drawn with
     plans_by_id = {pl.id: pl for pl in plans}
     orgs = [""] + sorted(o.acronym for o in d.orgs.values())
     acr = {o.id: o.acronym for o in d.orgs.values()}
@@ -169,7 +173,7 @@ def activity_form(ctx: PageContext, plans: list[WorkPlan], activities: list[Acti
             message = t("workplan.updated", lang, code=a.code)
     except StaleVersion as exc:
         st.error(exc.message(lang))
-        st.button(t("actions.reload", lang), key=p + "reload", on_click=_forget, args=(p,))
+        st.button(t("actions.reload", lang), key=p + "reload", on_click=_forget, args=(f"wa_{picked}_",))
         return
     except ValidationError as exc:
         st.error("\n".join(f"- {line}" for line in describe(exc, lang, {k: t(v, lang) for k, v in FIELD_KEYS.items()})))
@@ -177,7 +181,7 @@ def activity_form(ctx: PageContext, plans: list[WorkPlan], activities: list[Acti
     except JtwgError as exc:
         show_error(exc, lang)
         return
-    _forget(p)
+    _forget(f"wa_{picked}_")
     st.session_state[FLASH] = message
     st.rerun()
 
@@ -193,7 +197,9 @@ def delete_panel(ctx: PageContext, activities: list[Activity]) -> None:
     if not activities:
         return
     by_id = {a.id: a for a in activities}
-    picked = st.selectbox(t("workplan.delete_pick", lang), list(by_id), key="activity_delete_pick",
+    if st.session_state.get("activity_delete_pick") not in by_id:
+        st.session_state.pop("activity_delete_pick", None)
+    picked = st.selectbox(t("workplan.delete_pick", lang), list(by_id), **lang_widget("activity_delete_pick", lang),
                           format_func=lambda i: f"{by_id[i].code} — {by_id[i].title.get(lang)[:80]}")
     a = by_id[picked]
     linked = service.linked_commitments(ctx.cur, activity_id=a.id)
@@ -201,10 +207,10 @@ def delete_panel(ctx: PageContext, activities: list[Activity]) -> None:
     if linked:
         st.warning(t("workplan.links_found", lang, count=len(linked), codes=", ".join(c.code for c in linked)))
         choice = st.radio(t("workplan.links_choice", lang), [LinkedOnDelete.UNLINK, LinkedOnDelete.MOVE],
-                          format_func=lambda c: t(f"workplan.links_{c.value}", lang), key=f"wd_{a.id}_choice")
+                          format_func=lambda c: t(f"workplan.links_{c.value}", lang), key=f"wd_{a.id}_{lang}_choice")
         if choice is LinkedOnDelete.MOVE:
             others = [i for i in by_id if i != a.id]
-            move_to = st.selectbox(t("workplan.move_to", lang), others, key=f"wd_{a.id}_target",
+            move_to = st.selectbox(t("workplan.move_to", lang), others, key=f"wd_{a.id}_{lang}_target",
                                    format_func=lambda i: f"{by_id[i].code} — {by_id[i].title.get(lang)[:80]}")
     confirm = st.checkbox(t("workplan.delete_confirm", lang, code=a.code), key=f"wd_{a.id}_confirm")
     if st.button(t("workplan.delete_button", lang), key=f"wd_{a.id}_go", type="primary", disabled=not confirm):
@@ -216,8 +222,8 @@ def delete_panel(ctx: PageContext, activities: list[Activity]) -> None:
             return
         _forget(f"wd_{a.id}_")
         _forget(f"wa_{a.id}_")
-        st.session_state.pop("activity_delete_pick", None)
+        _forget("activity_delete_pick")
         if st.session_state.get("activity_pick") == a.id:
-            st.session_state.pop("activity_pick")
+            _forget("activity_pick")
         st.session_state[FLASH] = t("workplan.deleted", lang, code=a.code)
         st.rerun()

@@ -16,6 +16,7 @@ from jtwg.excel.sheet import SheetSpec
 from jtwg.i18n import format_date, label, t
 from jtwg.tabular import RowsRejected
 from jtwg.ui.context import PageContext
+from jtwg.ui.query import lang_widget
 
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -40,10 +41,11 @@ def excel_panel(ctx: PageContext, *, prefix: str, stem: str, spec: SheetSpec,
     """Download and upload controls; the preview lists new / changed / unchanged rows and every problem."""
     lang, d = ctx.lang, ctx.directory
     c1, c2 = st.columns(2)
-    xl_lang = c1.selectbox(t("excel.header_lang", lang), ["en", "fr"], index=["en", "fr"].index(lang),
-                           format_func=lambda x: {"en": "English", "fr": "Français"}[x], key=f"{prefix}_xl_lang")
+    st.session_state.setdefault(f"{prefix}_xl_lang", lang)   # headers in the page's language unless changed
+    xl_lang = c1.selectbox(t("excel.header_lang", lang), ["en", "fr"],
+                           format_func=lambda x: {"en": "English", "fr": "Français"}[x], **lang_widget(f"{prefix}_xl_lang", lang))
     codes = [""] + [s.code for s in d.subcommittees.values()]
-    scope = c2.selectbox(t("excel.scope", lang), codes, key=f"{prefix}_xl_scope",
+    scope = c2.selectbox(t("excel.scope", lang), codes, **lang_widget(f"{prefix}_xl_scope", lang),
                          format_func=lambda c: f"{c} — {d.subcommittee(next(s.id for s in d.subcommittees.values() if s.code == c), lang)}"
                          if c else t("excel.scope_all", lang))
     b1, b2 = st.columns(2)

@@ -60,11 +60,13 @@ def activity_timeline(activities: list[Activity], *, lang: str, today: date, lea
     today_ms = _ms(today)
     fig.add_shape(type="line", x0=today_ms, x1=today_ms, y0=0, y1=1, yref="paper",
                   line=dict(color="#111", width=2, dash="dash"))
-    fig.add_annotation(x=today_ms, y=1, yref="paper", yanchor="bottom", showarrow=False,
+    fig.add_annotation(x=today_ms, y=1, yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
                        text=t("workplan.today", lang, date=format_date(today, lang, "medium")), font=dict(size=12))
     fig.update_layout(
-        title=title, barmode="overlay", height=max(220, 70 + 38 * len(scheduled)),
-        margin=dict(l=10, r=20, t=70 if title else 40, b=30), legend=dict(orientation="h", y=-0.15),
+        # The legend sits above the bars, on the left; the today label above the line: ticks stay clear below.
+        title=dict(text=title, y=0.98, yanchor="top"), barmode="overlay", height=150 + 42 * len(scheduled),
+        margin=dict(l=10, r=20, t=95, b=30),
+        legend=dict(orientation="h", yanchor="bottom", y=1.12, xanchor="left", x=0),
         separators=", " if lang == "fr" else ".,", hoverlabel=dict(align="left"),
     )
     fig.update_xaxes(type="date", tickformat="%d/%m/%Y" if lang == "fr" else "%d %b %Y", showgrid=True)

@@ -29,3 +29,21 @@ def write_to_url(prefix: str, keys: tuple[str, ...], params: dict[str, str]) -> 
         elif k in st.query_params:
             del st.query_params[k]
     st.session_state[f"{prefix}::url"] = {k: v for k, v in params.items() if k in keys}
+
+
+def lang_widget(base: str, lang: str) -> dict:
+    """Keyword arguments (key, on_change, args) for a widget whose shown labels depend on the language.
+
+    Streamlit keeps a keyed widget's option labels from when it was first drawn, so after a language
+    switch a select box would still speak the old language. Each language gets its own widget key;
+    the chosen value lives under `base` (set by URL parameters too) and is copied into the widget
+    before it is drawn and back when the user changes it.
+    """
+    key = f"{base}::{lang}"
+    if base in st.session_state:
+        st.session_state[key] = st.session_state[base]
+    return {"key": key, "on_change": _keep, "args": (key, base)}
+
+
+def _keep(key: str, base: str) -> None:
+    st.session_state[base] = st.session_state[key]

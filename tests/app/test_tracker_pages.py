@@ -36,8 +36,8 @@ def form_key(at, suffix) -> str:
 def test_url_parameters_set_the_filters(app):
     at = open_page(app, "pages/actions.py", subcommittee="PR", status="in_progress", overdue="1")
     assert not at.exception
-    assert at.selectbox(key="af_subcommittee").value == "PR"
-    assert at.checkbox(key="af_overdue").value is True
+    assert at.selectbox(key="af_subcommittee::en").value == "PR"
+    assert at.checkbox(key="af_overdue::en").value is True
     assert table_codes(at) == ["A4-04"]
     assert at.metric[0].value == "1 / 7"
 
@@ -55,7 +55,7 @@ def test_bad_url_value_is_named_and_ignored_in_french(app):
 
 def test_free_text_search_without_accents(app):
     at = open_page(app, "pages/actions.py", "fr")
-    at.text_input(key="af_text").input("reintegration").run()
+    at.text_input(key="af_text::fr").input("reintegration").run()
     assert table_codes(at) == ["A4-03"]
 
 
@@ -63,7 +63,7 @@ def test_free_text_search_without_accents(app):
                                                      ("fr", "Point d'action A4-04 enregistré.", "Statut")])
 def test_edit_form_saves_with_a_history_entry(app, lang, saved, history_word):
     at = open_page(app, "pages/actions.py", lang)
-    pick(at, "action_pick", "A4-04")
+    pick(at, f"action_pick::{lang}", "A4-04")
     # Widgets inside a form send their values with the submit click.
     pick(at, form_key(at, "_status"), "Done" if lang == "en" else "Réalisé", run=False)
     at.text_area(key=form_key(at, "_note")).input("Mapping shared")
@@ -85,7 +85,7 @@ def shared_cursor():
 
 def test_moving_the_due_date_without_reason_is_refused_in_french(app):
     at = open_page(app, "pages/actions.py", "fr")
-    pick(at, "action_pick", "A4-04")
+    pick(at, "action_pick::fr", "A4-04")
     at.date_input(key=form_key(at, "_due")).set_value(date(2022, 8, 31))
     at.button(key=form_key(at, "_due").replace("_due", "_submit")).click().run()
     assert not at.exception
@@ -96,7 +96,7 @@ def test_moving_the_due_date_without_reason_is_refused_in_french(app):
 
 def test_a_stale_form_gets_a_clear_message(app):
     at = open_page(app, "pages/actions.py", "en")
-    pick(at, "action_pick", "A4-04")
+    pick(at, "action_pick::en", "A4-04")
     shared_cursor().execute("UPDATE action_item SET version = version + 1, progress_pct = 75 WHERE code = 'A4-04'")
     pick(at, form_key(at, "_status"), "Done", run=False)
     at.button(key=form_key(at, "_status").replace("_status", "_submit")).click().run()
@@ -144,9 +144,9 @@ def test_workplan_url_filters_show_one_subcommittee(app):
 
 
 def fill_new_activity(at, **values):
-    pick(at, "activity_pick", "New activity")
+    pick(at, "activity_pick::en", "New activity")
     for key, value in values.items():
-        widget = next(w for w in [*at.text_input, *at.date_input, *at.number_input] if w.key == f"wa_0_{key}")
+        widget = next(w for w in [*at.text_input, *at.date_input, *at.number_input] if w.key == f"wa_0_en_{key}")
         widget.set_value(value)
     return at
 
@@ -154,19 +154,19 @@ def fill_new_activity(at, **values):
 def test_add_activity_checks_dates_then_saves(app):
     at = open_page(app, "pages/workplan.py", "en")
     fill_new_activity(at, code="PV-03", title_en="School outreach", start=date(2022, 10, 1), end=date(2022, 9, 1))
-    at.button(key="wa_0_submit").click().run()
+    at.button(key="wa_0_en_submit").click().run()
     assert "the end date is before the start date" in at.error[0].value
-    at.date_input(key="wa_0_end").set_value(date(2022, 12, 1))
-    at.button(key="wa_0_submit").click().run()
+    at.date_input(key="wa_0_en_end").set_value(date(2022, 12, 1))
+    at.button(key="wa_0_en_submit").click().run()
     assert not at.error and at.success[0].value == "Activity PV-03 added."
     assert shared_cursor().execute("SELECT title.en FROM activity WHERE code = 'PV-03'").fetchone()[0] == "School outreach"
 
 
 def test_add_activity_without_title_in_french(app):
     at = open_page(app, "pages/workplan.py", "fr")
-    pick(at, "activity_pick", "Nouvelle activité")
-    at.text_input(key="wa_0_code").set_value("PV-09")
-    at.button(key="wa_0_submit").click().run()
+    pick(at, "activity_pick::fr", "Nouvelle activité")
+    at.text_input(key="wa_0_fr_code").set_value("PV-09")
+    at.button(key="wa_0_fr_submit").click().run()
     assert "Activité (EN)\u00a0: cette valeur est obligatoire" in at.error[0].value
 
 
@@ -177,7 +177,7 @@ def test_delete_with_linked_commitment_asks_and_unlinks(app):
     cur.execute("INSERT INTO commitment_activity (commitment_id, activity_id, created_by) VALUES (?, ?, 'test')",
                 [commitment_id, activity_id])
     at = open_page(app, "pages/workplan.py", "en")
-    pick(at, "activity_delete_pick", "PR-03")
+    pick(at, "activity_delete_pick::en", "PR-03")
     assert "1 MoU commitment(s) are linked to this activity" in at.warning[0].value
     assert at.button(key=f"wd_{activity_id}_go").disabled
     at.checkbox(key=f"wd_{activity_id}_confirm").check().run()
@@ -185,3 +185,16 @@ def test_delete_with_linked_commitment_asks_and_unlinks(app):
     assert at.success[0].value == "Activity PR-03 deleted."
     assert cur.execute("SELECT count(*) FROM activity WHERE code = 'PR-03'").fetchone()[0] == 0
     assert cur.execute("SELECT count(*) FROM commitment_activity WHERE activity_id = ?", [activity_id]).fetchone()[0] == 0
+
+
+def test_switching_language_redraws_choices_and_keeps_them(app):
+    """Select boxes speak the new language after a switch, and keep what was chosen."""
+    at = open_page(app, "pages/actions.py", "en", status="in_progress")
+    pick(at, "action_pick::en", "A4-04")
+    at.session_state["lang"] = "fr"
+    at.run()
+    assert at.selectbox(key="af_status::fr").value == "in_progress"
+    assert at.selectbox(key="af_status::fr").format_func("in_progress") == "En cours"
+    assert at.selectbox(key="action_pick::fr").options[at.selectbox(key="action_pick::fr").index].startswith("A4-04 — L'ANLTP/TIM")
+    status = next(w for w in at.selectbox if w.key and w.key.startswith("ae_") and w.key.endswith("_fr_status"))
+    assert status.options[status.index] == "En cours"

@@ -13,7 +13,7 @@ import streamlit as st
 
 from jtwg.excel.importer import CHANGED, NEW, UNCHANGED, ImportAdapter, apply_import, preview_import
 from jtwg.excel.sheet import SheetSpec
-from jtwg.i18n import format_date, label, t
+from jtwg.i18n import format_date, label, t, typographic
 from jtwg.tabular import RowsRejected
 from jtwg.ui.context import PageContext
 from jtwg.ui.query import lang_widget
@@ -78,7 +78,8 @@ def excel_panel(ctx: PageContext, *, prefix: str, stem: str, spec: SheetSpec,
     headers = {c.name: c.header(lang) for c in spec.columns}
     lines = [{
         "row": r.row, "key": r.key, "state": t(f"excel.state_{r.state}", lang),
-        "changes": "; ".join(f"{headers.get(n, n)}: {show_value(a, lang)} → {show_value(b, lang)}" for n, (a, b) in r.changes.items()),
+        "changes": typographic("; ".join(f"{headers.get(n, n)}: {show_value(a, lang)} → {show_value(b, lang)}"
+                                         for n, (a, b) in r.changes.items()), lang),
     } for r in preview.rows if r.state != UNCHANGED]
     if lines:
         frame = pd.DataFrame(lines, columns=["row", "key", "state", "changes"])

@@ -1,33 +1,47 @@
-"""Action items: every action point with its origin, owner, due date, status and overdue flag."""
+"""Action items: the tracker with filters (also from the URL), flags, per-item updates with history, bulk edit, Excel."""
 
 import streamlit as st
 
-from jtwg.i18n import label, ordinal, t, typographic
-from jtwg.store import actions, meetings
-from jtwg.ui.common import header, table
+from jtwg.excel import actions_sheet
+from jtwg.i18n import t
+from jtwg.services import actions as service
+from jtwg.ui.action_tracker import bulk_editor, edit_form, filter_bar, show_flash, tracker_table
+from jtwg.ui.common import header
 from jtwg.ui.context import guard, page_context
+from jtwg.ui.excel_panel import excel_flash, excel_panel
 
 ctx = page_context()
 if ctx:
     with guard(ctx.lang):
-        lang, d = ctx.lang, ctx.directory
+        lang = ctx.lang
         header(ctx, "actions.title", "actions.intro")
-        items = actions.list_action_items(ctx.cur, group_id=ctx.group.id)
-        if not items:
+        show_flash()
+        excel_flash("actions")
+        filters = filter_bar(ctx)
+        everything = service.tracker(ctx.cur, group_id=ctx.group.id, today=ctx.today)
+        if not everything:
             st.info(t("actions.none", lang))
-            st.stop()
-        seq = {m.id: m.sequence_no for m in meetings.list_meetings(ctx.cur, group_id=ctx.group.id)}
-        records = [{
-            "code": a.code, "action": typographic(a.text.get(lang), lang),
-            "owner": d.org(a.owner_org_id) or d.person(a.owner_person_id, lang, with_position=False),
-            "meeting": ordinal(seq[a.meeting_id], lang) if a.meeting_id in seq else "",
-            "subcommittee": d.subcommittee(a.subcommittee_id, lang), "due": a.due_date,
-            "status": label(a.status, lang), "overdue": "⚠" if a.is_overdue(ctx.today) else "",
-            "confirmed": t("common.yes" if a.confirmed else "common.no", lang),
-        } for a in items]
-        table(records, {
-            "code": "actions.col_code", "action": "actions.col_action", "owner": "actions.col_owner",
-            "meeting": "actions.col_meeting", "subcommittee": "actions.col_subcommittee", "due": "actions.col_due",
-            "status": "actions.col_status", "overdue": "actions.col_overdue", "confirmed": "actions.col_confirmed",
-        }, lang, due=st.column_config.DateColumn(format="DD/MM/YYYY" if lang == "fr" else "D MMM YYYY"),
-            action=st.column_config.TextColumn(width="large"))
+        found = service.tracker(ctx.cur, group_id=ctx.group.id, today=ctx.today, filters=filters)
+        m1, m2, m3 = st.columns(3)
+        m1.metric(t("actions.metric_shown", lang), f"{len(found)} / {len(everything)}")
+        m2.metric(t("actions.metric_overdue", lang), sum(r.overdue for r in found))
+        m3.metric(t("actions.metric_due_soon", lang, days=service.DUE_SOON_DAYS), sum(r.due_soon for r in found))
+        if everything and not found:
+            st.info(t("actions.none_match", lang))
+        if found:
+            tracker_table(ctx, found)
+        edit_tab, bulk_tab, excel_tab = st.tabs([t("actions.tab_edit", lang), t("actions.tab_bulk", lang),
+                                                 t("actions.tab_excel", lang)])
+        with edit_tab:
+            edit_form(ctx, found)
+        with bulk_tab:
+            st.caption(t("actions.bulk_help", lang))
+            bulk_editor(ctx, found)
+        with excel_tab:
+            excel_panel(
+                ctx, prefix="actions", stem="action-tracker", spec=actions_sheet.SPEC,
+                export=lambda xl_lang, code: actions_sheet.export_actions(
+                    ctx.cur, group_id=ctx.group.id, lang=xl_lang, today=ctx.today, subcommittee_code=code),
+                template=actions_sheet.template,
+                adapter=actions_sheet.ActionsAdapter(ctx.group.id, ctx.today),
+            )

@@ -1,46 +1,84 @@
-"""Work plan: each sub-committee's activities with lead, dates, status, progress and budget."""
+"""Work plan: activities per sub-committee with a timeline, filters (also from the URL), add / edit / delete, Excel."""
 
 import streamlit as st
 
+from jtwg.excel import workplan_sheet
 from jtwg.i18n import format_date, format_number, label, t
 from jtwg.store import workplan
+from jtwg.ui.activity_editor import FLASH, activity_form, delete_panel, filter_bar, plan_code, plan_name
 from jtwg.ui.common import header, table
 from jtwg.ui.context import guard, page_context
+from jtwg.ui.excel_panel import excel_flash, excel_panel
+from jtwg.ui.gantt import activity_timeline, unscheduled
 
 ctx = page_context()
 if ctx:
     with guard(ctx.lang):
         lang, d = ctx.lang, ctx.directory
         header(ctx, "workplan.title", "workplan.intro")
+        message = st.session_state.pop(FLASH, None)
+        if message:
+            st.success(message)
+        excel_flash("workplan")
         plans = workplan.list_workplans(ctx.cur, group_id=ctx.group.id)
         if not plans:
             st.info(t("workplan.none", lang))
             st.stop()
         activities = workplan.list_activities(ctx.cur, group_id=ctx.group.id)
-        names = [d.subcommittee(p.subcommittee_id, lang) or t("overview.jtwg_wide", lang) for p in plans]
-        for tab, plan in zip(st.tabs(names), plans):
-            with tab:
-                st.markdown(f"**{plan.title.get(lang)}**")
-                st.caption(t("workplan.period", lang, status=label(plan.status, lang),
-                             start=format_date(plan.period_start, lang), end=format_date(plan.period_end, lang)))
-                records = [{
-                    "code": a.code, "title": a.title.get(lang), "lead": d.org(a.lead_org_id),
-                    "partners": ", ".join(d.org(p) for p in a.partner_org_ids),
-                    "start": a.planned_start, "end": a.planned_end, "location": a.location,
-                    "status": label(a.status, lang), "progress": a.progress_pct or 0,
-                    "overdue": "⚠" if a.is_overdue(ctx.today) else "",
-                    "budget": f"{format_number(a.budget_amount, lang)} {a.currency}" if a.budget_amount is not None else "",
-                    "funding": label(a.funding_source, lang),
-                    "indicator": a.indicator.get(lang) if a.indicator else "", "target": a.target,
-                } for a in activities if a.workplan_id == plan.id]
-                table(records, {
-                    "code": "workplan.col_code", "title": "workplan.col_title", "lead": "workplan.col_lead",
-                    "partners": "workplan.col_partners", "start": "workplan.col_start", "end": "workplan.col_end",
-                    "location": "workplan.col_location", "status": "workplan.col_status",
-                    "progress": "workplan.col_progress", "overdue": "workplan.col_overdue",
-                    "budget": "workplan.col_budget", "funding": "workplan.col_funding",
-                    "indicator": "workplan.col_indicator", "target": "workplan.col_target",
-                }, lang,
-                    progress=st.column_config.ProgressColumn(format="%d%%", min_value=0, max_value=100),
-                    start=st.column_config.DateColumn(format="DD/MM/YYYY" if lang == "fr" else "D MMM YYYY"),
-                    end=st.column_config.DateColumn(format="DD/MM/YYYY" if lang == "fr" else "D MMM YYYY"))
+        sub, status, overdue = filter_bar(ctx, plans)
+        lead_names = {o.id: o.acronym for o in d.orgs.values()}
+        shown_any = False
+        for plan in plans:
+            if sub and plan_code(ctx, plan) != sub:
+                continue
+            listed = [a for a in activities if a.workplan_id == plan.id
+                      and (not status or a.status.value == status) and (not overdue or a.is_overdue(ctx.today))]
+            if not listed:
+                continue
+            shown_any = True
+            st.subheader(plan_name(ctx, plan))
+            st.caption(f"{plan.title.get(lang)} · " + t("workplan.period", lang, status=label(plan.status, lang),
+                       start=format_date(plan.period_start, lang), end=format_date(plan.period_end, lang)))
+            if len(listed) > len(unscheduled(listed)):
+                st.plotly_chart(activity_timeline(listed, lang=lang, today=ctx.today, lead_names=lead_names,
+                                                  title=t("workplan.timeline_title", lang, name=plan_name(ctx, plan))),
+                                key=f"gantt_{plan.id}", config={"displaylogo": False})
+            if unscheduled(listed):
+                st.caption(t("workplan.unscheduled", lang, codes=", ".join(a.code for a in unscheduled(listed))))
+            records = [{
+                "code": a.code, "title": a.title.get(lang), "lead": d.org(a.lead_org_id),
+                "partners": ", ".join(d.org(p) for p in a.partner_org_ids),
+                "start": a.planned_start, "end": a.planned_end, "location": a.location,
+                "status": label(a.status, lang), "progress": a.progress_pct or 0,
+                "overdue": "⚠ " + t("workplan.legend_overdue", lang) if a.is_overdue(ctx.today) else "",
+                "budget": f"{format_number(a.budget_amount, lang)} {a.currency}" if a.budget_amount is not None else "",
+                "funding": label(a.funding_source, lang),
+                "indicator": a.indicator.get(lang) if a.indicator else "", "target": a.target,
+                "mov": a.means_of_verification.get(lang) if a.means_of_verification else "",
+            } for a in listed]
+            table(records, {
+                "overdue": "workplan.col_overdue", "code": "workplan.col_code", "title": "workplan.col_title",
+                "lead": "workplan.col_lead", "partners": "workplan.col_partners", "start": "workplan.col_start",
+                "end": "workplan.col_end", "location": "workplan.col_location", "status": "workplan.col_status",
+                "progress": "workplan.col_progress", "budget": "workplan.col_budget", "funding": "workplan.col_funding",
+                "indicator": "workplan.col_indicator", "target": "workplan.col_target", "mov": "workplan.col_mov",
+            }, lang,
+                progress=st.column_config.ProgressColumn(format="%d%%", min_value=0, max_value=100),
+                start=st.column_config.DateColumn(format="DD/MM/YYYY" if lang == "fr" else "D MMM YYYY"),
+                end=st.column_config.DateColumn(format="DD/MM/YYYY" if lang == "fr" else "D MMM YYYY"))
+        if not shown_any:
+            st.info(t("workplan.none_match", lang))
+        edit_tab, delete_tab, excel_tab = st.tabs([t("workplan.tab_edit", lang), t("workplan.tab_delete", lang),
+                                                   t("actions.tab_excel", lang)])
+        with edit_tab:
+            activity_form(ctx, plans, activities)
+        with delete_tab:
+            delete_panel(ctx, activities)
+        with excel_tab:
+            excel_panel(
+                ctx, prefix="workplan", stem="work-plan", spec=workplan_sheet.SPEC,
+                export=lambda xl_lang, code: workplan_sheet.export_workplan(
+                    ctx.cur, group_id=ctx.group.id, lang=xl_lang, today=ctx.today, subcommittee_code=code),
+                template=workplan_sheet.template,
+                adapter=workplan_sheet.WorkplanAdapter(ctx.group.id, ctx.today),
+            )

@@ -197,6 +197,8 @@ class ActionItemUpdate(BaseModel):
     note: str | None = Field(default=None, max_length=5000)
     done_on: date | None = None
     reviewed_at_meeting_id: int | None = None
+    # A URL or a document reference backing the evidence text ("" clears it).
+    evidence_link: str | None = Field(default=None, max_length=500)
 
 
 class ActionItem(Record):
@@ -223,6 +225,20 @@ class ActionItem(Record):
     updated_at: datetime
     updated_by: str
 
+    evidence_link: str | None = None
+
     def is_overdue(self, today: date) -> bool:
         """Derived, never stored: past its due date and neither done nor cancelled."""
         return bool(self.due_date and self.due_date < today and self.status not in CLOSED_ACTION)
+
+
+class ActivityUpdate(ActivityFields):
+    """A full edit of an activity's fields (its code and origin stay as created)."""
+
+
+class LinkedOnDelete(StrEnum):
+    """What to do with the MoU commitments linked to an activity that is being deleted."""
+
+    REFUSE = "refuse"
+    UNLINK = "unlink"
+    MOVE = "move"

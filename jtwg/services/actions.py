@@ -1,16 +1,21 @@
-"""Action-item rules: updating with history, a reason when a due date moves, done dates."""
+"""Action-item rules: updating with history, a reason when a due date moves, done dates; the tracker read model."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Mapping
+
+from pydantic import BaseModel, Field, ValidationError
 
 from jtwg.db import transaction
-from jtwg.errors import InvalidInput
-from jtwg.models import ActionItemUpdate, ActionStatus, Actor
+from jtwg.errors import InvalidInput, JtwgError
+from jtwg.models import ActionItem, ActionItemCreate, ActionItemUpdate, ActionStatus, Actor, Bilingual
 from jtwg.services import permissions
 from jtwg.store import actions as store
 from jtwg.store.common import Cursor, history, update
 from jtwg.store.groups import optional_org_id, optional_person_id
+from jtwg.tabular import RowProblem, RowsRejected
 
 
 def update_action_item(
@@ -25,10 +30,11 @@ def update_action_item(
     sub_code = _subcommittee_code(cur, item.subcommittee_id)
     permissions.require(actor, "action_item.update", subcommittee_code=sub_code)
     changes: dict[str, object] = {}
-    for name in ("status", "progress_pct", "evidence", "reviewed_at_meeting_id"):
+    for name in ("status", "progress_pct", "evidence", "reviewed_at_meeting_id", "evidence_link"):
         value = getattr(data, name)
         if value is not None:
-            changes[name] = value
+            # An emptied evidence field clears it rather than storing "".
+            changes[name] = (value.strip() or None) if isinstance(value, str) else value
     if data.due_date is not None and data.due_date != item.due_date:
         if not (data.due_change_reason or "").strip():
             raise InvalidInput([("due_date", "invalid.due_change_needs_reason", {})])
@@ -59,3 +65,160 @@ def _subcommittee_code(cur: Cursor, subcommittee_id: int | None) -> str | None:
         return None
     found = cur.execute("SELECT code FROM subcommittee WHERE id = ?", [subcommittee_id]).fetchone()
     return found[0] if found else None
+
+
+def create_action_item(cur: Cursor, *, group_id: int, data: ActionItemCreate, actor: Actor) -> int:
+    """Create an action item outside the minutes (e.g. from an imported tracker); secretariat only."""
+    permissions.require(actor, "action_item.create", subcommittee_code=data.subcommittee_code)
+    return store.create_action_item(cur, group_id=group_id, data=data, actor=actor)
+
+
+# ---- the tracker: filters, rows with derived delegation / overdue / due soon ----
+
+DUE_SOON_DAYS = 14
+
+
+class ActionFilter(BaseModel):
+    """The tracker's filters; the same names are the page's URL query parameters."""
+
+    subcommittee: str | None = Field(default=None, max_length=40)
+    delegation: str | None = Field(default=None, pattern=r"^([A-Z]{2}|secretariat|donor|cso|observer)$")
+    owner: str | None = Field(default=None, max_length=40)
+    status: ActionStatus | None = None
+    overdue: bool = False
+    due_within: int | None = Field(default=None, ge=0, le=3650)
+    meeting: int | None = Field(default=None, ge=1, le=1000)
+    text: str | None = Field(default=None, max_length=200)
+
+
+# URL query parameter -> filter field (they are the same names; `text` is also accepted as `q`).
+QUERY_KEYS = ("subcommittee", "delegation", "owner", "status", "overdue", "due_within", "meeting")
+
+
+def filter_from_query(params: Mapping[str, str]) -> tuple[ActionFilter, list[str]]:
+    """Filters from URL query parameters; values that are not valid are dropped and their names returned."""
+    values: dict[str, object] = {}
+    for name in QUERY_KEYS:
+        raw = params.get(name)
+        if raw in (None, ""):
+            continue
+        values[name] = raw in ("1", "true", "yes") if name == "overdue" else raw
+    if params.get("q"):
+        values["text"] = params["q"]
+    dropped: list[str] = []
+    while True:
+        try:
+            return ActionFilter.model_validate(values), dropped
+        except ValidationError as exc:
+            bad = {str(e["loc"][0]) for e in exc.errors() if e.get("loc")}
+            if not bad:
+                return ActionFilter(), sorted(values)
+            dropped += sorted(bad)
+            values = {k: v for k, v in values.items() if k not in bad}
+
+
+def filter_to_query(filters: ActionFilter) -> dict[str, str]:
+    """The query parameters that reproduce `filters` (a link other pages can give)."""
+    out: dict[str, str] = {}
+    for name in QUERY_KEYS:
+        value = getattr(filters, name)
+        if value in (None, False, ""):
+            continue
+        out[name] = "1" if value is True else str(getattr(value, "value", value))
+    if filters.text:
+        out["q"] = filters.text
+    return out
+
+
+@dataclass
+class TrackerRow:
+    """One action item as the tracker shows it."""
+
+    item: ActionItem
+    meeting_seq: int | None
+    agenda_label: str | None
+    agenda_title: Bilingual | None
+    subcommittee_code: str | None
+    owner_acronym: str | None
+    owner_person_ref: str | None
+    delegation: str | None
+    overdue: bool
+    due_soon: bool
+    days_left: int | None
+
+    @property
+    def last_update(self) -> datetime:
+        return self.item.updated_at
+
+
+def tracker(cur: Cursor, *, group_id: int, today: date, filters: ActionFilter | None = None,
+            soon_days: int = DUE_SOON_DAYS) -> list[TrackerRow]:
+    """Action items matching `filters`, flagged overdue (past due, still open) or due soon (within `soon_days`)."""
+    f = filters or ActionFilter()
+    found = store.search_action_items(
+        cur, group_id=group_id, today=today, subcommittee_code=f.subcommittee, delegation=f.delegation,
+        owner_acronym=f.owner, status=f.status.value if f.status else None, overdue=f.overdue,
+        due_within=f.due_within, meeting_seq=f.meeting, text=f.text,
+    )
+    result = []
+    for r in found:
+        item = ActionItem.model_validate(r)
+        open_ = item.status not in (ActionStatus.DONE, ActionStatus.CANCELLED)
+        days_left = (item.due_date - today).days if item.due_date else None
+        result.append(TrackerRow(
+            item=item, meeting_seq=r["meeting_seq"], agenda_label=r["agenda_label"],
+            agenda_title=Bilingual.model_validate(r["agenda_title"]) if r["agenda_title"] else None,
+            subcommittee_code=r["subcommittee_code"], owner_acronym=r["owner_acronym"],
+            owner_person_ref=r["owner_person_ref"], delegation=r["delegation"],
+            overdue=item.is_overdue(today),
+            due_soon=bool(open_ and days_left is not None and 0 <= days_left <= soon_days),
+            days_left=days_left,
+        ))
+    return result
+
+
+def due_soon_date(today: date, soon_days: int = DUE_SOON_DAYS) -> date:
+    return today + timedelta(days=soon_days)
+
+
+# ---- bulk edit: every row checked, all saved or none ----
+
+# Update fields -> the catalogue key of the column that shows them.
+FIELD_KEYS = {
+    "status": "actions.col_status", "progress_pct": "actions.col_progress", "due_date": "actions.col_due",
+    "due_change_reason": "actions.col_reason", "owner_acronym": "actions.col_owner",
+    "owner_person_ref": "actions.col_owner_person", "evidence": "actions.col_evidence",
+    "evidence_link": "actions.col_evidence_link", "note": "actions.col_note",
+}
+
+@dataclass
+class RowEdit:
+    """One edited row of the bulk editor: which item, the version it was read at, and the change."""
+
+    row: str   # what the user sees to name the row (the action code)
+    action_id: int
+    expected_version: int
+    data: ActionItemUpdate
+
+
+def apply_edits(cur: Cursor, *, edits: list[RowEdit], actor: Actor, today: date) -> int:
+    """Apply every edit in one transaction; if any row fails, nothing is saved and RowsRejected lists them all.
+
+    Returns the number of items that changed.
+    """
+    problems: list[RowProblem] = []
+    changed = 0
+    with transaction(cur):
+        for edit in edits:
+            try:
+                diff = update_action_item(cur, action_id=edit.action_id, expected_version=edit.expected_version,
+                                          data=edit.data, actor=actor, today=today)
+                changed += bool(diff)
+            except InvalidInput as exc:
+                problems += [RowProblem(edit.row, None, key, params, column_key=FIELD_KEYS.get(field))
+                             for field, key, params in exc.problems]
+            except JtwgError as exc:
+                problems.append(RowProblem(edit.row, None, exc.key, exc.params))
+        if problems:
+            raise RowsRejected(problems)
+    return changed

@@ -80,3 +80,73 @@ def count_actions(cur: Cursor, *, group_id: int, today: date) -> dict[str, int]:
         LEFT JOIN subcommittee s ON s.id = a.subcommittee_id
         WHERE coalesce(m.group_id, s.group_id) = ?""", [today, group_id])
     return {k: int(v) for k, v in found.items()}
+
+
+# The delegation an action item belongs to, derived from its owner organisation (or its owner person's):
+# the secretariat and donors and civil society by type, a party's agencies by their country.
+DELEGATION_SQL = """CASE
+    WHEN o.id IS NULL THEN NULL
+    WHEN o.id = g.secretariat_org_id OR o.org_type = 'multilateral' THEN 'secretariat'
+    WHEN o.org_type = 'donor' THEN 'donor'
+    WHEN o.org_type = 'cso' THEN 'cso'
+    WHEN o.country IS NOT NULL THEN o.country
+    ELSE 'observer' END"""
+
+# Everything a tracker row shows, joined once: origin meeting and agenda item, sub-committee, owner.
+TRACKER_SQL = f"""
+SELECT a.*, m.sequence_no AS meeting_seq, ai.label AS agenda_label, ai.title AS agenda_title,
+       s.code AS subcommittee_code, o.acronym AS owner_acronym, p.ref AS owner_person_ref,
+       {DELEGATION_SQL} AS delegation
+FROM action_item a
+LEFT JOIN meeting m ON m.id = a.meeting_id
+LEFT JOIN agenda_item ai ON ai.id = a.agenda_item_id
+LEFT JOIN subcommittee s ON s.id = a.subcommittee_id
+LEFT JOIN person p ON p.id = a.owner_person_id
+LEFT JOIN organisation o ON o.id = coalesce(a.owner_org_id, p.org_id)
+JOIN jtwg_group g ON g.id = coalesce(m.group_id, s.group_id)
+WHERE g.id = ?"""
+
+OPEN_SQL = "a.status NOT IN ('done', 'cancelled')"
+
+
+def search_action_items(
+    cur: Cursor, *, group_id: int, today: date, subcommittee_code: str | None = None,
+    delegation: str | None = None, owner_acronym: str | None = None, status: str | None = None,
+    overdue: bool = False, due_within: int | None = None, meeting_seq: int | None = None,
+    text: str | None = None,
+) -> list[dict]:
+    """Tracker rows of a group matching every filter given; free text ignores case and accents in EN and FR."""
+    sql = TRACKER_SQL
+    params: list = [group_id]
+    if subcommittee_code:
+        sql += " AND s.code = ?"
+        params.append(subcommittee_code)
+    if delegation:
+        sql += f" AND ({DELEGATION_SQL}) = ?"
+        params.append(delegation)
+    if owner_acronym:
+        sql += " AND o.acronym = ?"
+        params.append(owner_acronym)
+    if status:
+        sql += " AND a.status = ?"
+        params.append(status)
+    if overdue:
+        sql += f" AND a.due_date < ? AND {OPEN_SQL}"
+        params.append(today)
+    if due_within is not None:
+        sql += f" AND a.due_date BETWEEN ? AND ? + to_days(CAST(? AS INTEGER)) AND {OPEN_SQL}"
+        params += [today, today, due_within]
+    if meeting_seq is not None:
+        sql += " AND m.sequence_no = ?"
+        params.append(meeting_seq)
+    if text and text.strip():
+        haystack = ("concat_ws(' ', a.code, struct_extract(a.text, 'en'), struct_extract(a.text, 'fr'),"
+                    " a.evidence, a.evidence_link, o.acronym)")
+        sql += f" AND contains(strip_accents(lower({haystack})), strip_accents(lower(?)))"
+        params.append(text.strip())
+    return rows(cur, sql + " ORDER BY a.due_date NULLS LAST, a.code", params)
+
+
+def action_id_by_code(cur: Cursor, *, code: str) -> int | None:
+    found = cur.execute("SELECT id FROM action_item WHERE code = ?", [code]).fetchone()
+    return found[0] if found else None

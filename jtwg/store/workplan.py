@@ -5,8 +5,9 @@ from __future__ import annotations
 from jtwg.db import transaction
 from jtwg.errors import AlreadyExists, NotFound
 from jtwg.models.common import Actor
-from jtwg.models.workplan import Activity, ActivityCreate, WorkPlan, WorkPlanCreate
-from jtwg.store.common import Cursor, insert, models, one, rows
+from jtwg.errors import StaleVersion
+from jtwg.models.workplan import Activity, ActivityCreate, ActivityUpdate, WorkPlan, WorkPlanCreate
+from jtwg.store.common import Cursor, delete, insert, models, one, rows, update
 from jtwg.store.groups import optional_org_id, optional_subcommittee_id, org_id
 from jtwg.store.meetings import optional_meeting_id
 
@@ -75,3 +76,39 @@ def get_activity(cur: Cursor, *, activity_id: int) -> Activity:
     if found is None:
         raise NotFound(entity="activity", ref=activity_id)
     return Activity.model_validate(found)
+
+
+def update_activity(
+    cur: Cursor, *, activity_id: int, data: ActivityUpdate, expected_version: int, actor: Actor,
+    workplan_id: int | None = None, note: str | None = None,
+) -> dict[str, list]:
+    """Replace an activity's editable fields (and optionally move it to another work plan); return the diff."""
+    with transaction(cur):
+        values = activity_values(cur, data)
+        if workplan_id is not None:
+            values["workplan_id"] = workplan_id
+        return update(cur, "activity", activity_id, values, expected_version=expected_version, actor=actor, note=note)
+
+
+def delete_activity(cur: Cursor, *, activity_id: int, expected_version: int, actor: Actor, note: str | None = None) -> None:
+    """Delete an activity if nobody changed it since `expected_version` (links are the caller's business)."""
+    current = get_activity(cur, activity_id=activity_id)
+    if current.version != expected_version:
+        raise StaleVersion(entity="activity", ref=current.code)
+    with transaction(cur):
+        delete(cur, "activity", activity_id, actor=actor, note=note)
+
+
+def activity_ids_by_code(cur: Cursor, *, group_id: int) -> dict[str, int]:
+    """code -> id of every activity of a group (imports match rows by code)."""
+    return dict(cur.execute(
+        "SELECT v.code, v.id FROM activity v JOIN workplan w ON w.id = v.workplan_id WHERE w.group_id = ?",
+        [group_id]).fetchall())
+
+
+def current_workplan_id(cur: Cursor, *, group_id: int, subcommittee_id: int | None) -> int | None:
+    """The work plan new activities of a sub-committee (None: JTWG-wide) go into: the latest not superseded."""
+    found = cur.execute(
+        "SELECT id FROM workplan WHERE group_id = ? AND subcommittee_id IS NOT DISTINCT FROM ?"
+        " AND status <> 'superseded' ORDER BY period_start DESC, id DESC LIMIT 1", [group_id, subcommittee_id]).fetchone()
+    return found[0] if found else None

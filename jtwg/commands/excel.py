@@ -1,0 +1,100 @@
+"""`jtwg export workplan|actions` and `jtwg import workplan|actions`: the Excel round trip from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from jtwg import db
+from jtwg.config import load_settings
+from jtwg.errors import JtwgError
+from jtwg.excel import actions_sheet, workplan_sheet
+from jtwg.excel.importer import CHANGED, NEW, UNCHANGED, apply_import, preview_import
+from jtwg.i18n import t
+from jtwg.models import Actor
+from jtwg.services import settings as app_settings
+from jtwg.store import groups
+from jtwg.tabular import RowsRejected
+
+SHEETS = {
+    "workplan": (workplan_sheet.export_workplan, workplan_sheet.template, workplan_sheet.WorkplanAdapter),
+    "actions": (actions_sheet.export_actions, actions_sheet.template, actions_sheet.ActionsAdapter),
+}
+
+
+def register(groups_) -> None:
+    lang = groups_.lang
+    exports = groups_.under("export", "cli.export.help")
+    imports = groups_.under("import", "cli.import.help")
+    for name in SHEETS:
+        p = exports.add_parser(name, help=t(f"cli.excel.export_{name}", lang), description=t(f"cli.excel.export_{name}", lang))
+        p.add_argument("-o", "--output", required=True, type=Path, help=t("cli.excel.output", lang))
+        p.add_argument("--subcommittee", metavar="CODE", help=t("cli.excel.subcommittee", lang))
+        p.add_argument("--template", action="store_true", help=t("cli.excel.template", lang))
+        # Also accepted after the sub-command; SUPPRESS keeps the global --lang when it is not given here.
+        p.add_argument("--lang", choices=["en", "fr"], default=argparse.SUPPRESS, help=t("cli.excel.lang", lang))
+        p.set_defaults(handler=run_export, sheet=name)
+        p = imports.add_parser(name, help=t(f"cli.excel.import_{name}", lang), description=t(f"cli.excel.import_{name}", lang))
+        p.add_argument("file", type=Path, help=t("cli.excel.file", lang))
+        p.add_argument("--dry-run", action="store_true", help=t("cli.excel.dry_run", lang))
+        p.add_argument("--lang", choices=["en", "fr"], default=argparse.SUPPRESS, help=t("cli.excel.lang", lang))
+        p.set_defaults(handler=run_import, sheet=name)
+
+
+def _actor() -> Actor:
+    """The command-line user: the account name of whoever runs it, acting as the secretariat."""
+    return Actor(username=f"cli:{os.environ.get('USER') or 'unknown'}", role="secretariat")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    export, template, _ = SHEETS[args.sheet]
+    if args.template:
+        data = template(args.lang)
+    else:
+        conn = db.connect(load_settings().db_path)
+        try:
+            group = groups.get_group(conn)
+            if args.subcommittee:
+                groups.subcommittee_id(conn, group_id=group.id, code=args.subcommittee)   # a clear error if unknown
+            data = export(conn, group_id=group.id, lang=args.lang, today=app_settings.today(conn),
+                          subcommittee_code=args.subcommittee)
+        finally:
+            conn.close()
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_bytes(data)
+    except OSError as exc:
+        raise JtwgError(str(exc), key="cli.excel.cannot_write", path=str(args.output)) from exc
+    print(t("cli.excel.written", args.lang, path=args.output))
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise JtwgError(str(exc), key="cli.excel.cannot_read", path=str(args.file)) from exc
+    _, _, adapter_class = SHEETS[args.sheet]
+    conn = db.connect(load_settings().db_path)
+    try:
+        group = groups.get_group(conn)
+        adapter = adapter_class(group.id, app_settings.today(conn))
+        if args.dry_run:
+            preview = preview_import(conn, adapter, data)
+            if preview.problems:
+                raise RowsRejected(preview.problems)
+        else:
+            preview = apply_import(conn, adapter, data, _actor())
+    except RowsRejected as exc:
+        print(t("cli.error", args.lang, message=exc.message(args.lang)), file=sys.stderr)
+        for line in exc.lines(args.lang):
+            print(line, file=sys.stderr)
+        return 1
+    finally:
+        conn.close()
+    counts = preview.counts()
+    key = "cli.excel.checked" if args.dry_run else "cli.excel.imported"
+    print(t(key, args.lang, new=counts[NEW], changed=counts[CHANGED], unchanged=counts[UNCHANGED]))
+    return 0

@@ -1,0 +1,196 @@
+"""Reading a sheet into checked rows (every problem named by row and column) and writing one with styled headers."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from jtwg.excel.sheet import CellError, Column, SheetSpec, fold, is_blank
+from jtwg.i18n import LANGS, t
+from jtwg.tabular import RowProblem
+
+MAX_BYTES = 10 * 1024 * 1024   # a tracker is a few hundred rows; refuse a file that would be a data dump
+MAX_ROWS = 5000
+
+
+@dataclass
+class SheetRow:
+    """One data row: its row number in the sheet, parsed values of the imported columns present."""
+
+    number: int
+    values: dict[str, Any]
+
+    @property
+    def present(self) -> set[str]:
+        return set(self.values)
+
+
+@dataclass
+class SheetData:
+    rows: list[SheetRow] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+def _problem(row: int | None, column: Column | None, key: str, **params: object) -> RowProblem:
+    return RowProblem(row, None, key, dict(params), column_key=column.header_key if column else None)
+
+
+def read_sheet(data: bytes, spec: SheetSpec, context: dict | None = None) -> SheetData:
+    """Parse the sheet of `spec` in workbook `data`. Problems are collected, never raised.
+
+    The sheet is the one titled like the spec in either language, else the first sheet. The first
+    non-empty row is the header row; empty rows are skipped.
+    """
+    context = context or {}
+    result = SheetData()
+    if len(data) > MAX_BYTES:
+        result.problems.append(_problem(None, None, "excel.too_large", megabytes=MAX_BYTES // (1024 * 1024)))
+        return result
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError, IndexError):
+        result.problems.append(_problem(None, None, "excel.not_a_workbook"))
+        return result
+    try:
+        titles = {fold(spec.title(lang)) for lang in LANGS}
+        sheet = next((ws for ws in book.worksheets if fold(ws.title) in titles), book.worksheets[0] if book.worksheets else None)
+        if sheet is None:
+            result.problems.append(_problem(None, None, "excel.empty_sheet"))
+            return result
+        cells = sheet.iter_rows(values_only=True)
+        header_row, header = 0, None
+        for number, values in enumerate(cells, start=1):
+            if any(not is_blank(v) for v in values):
+                header_row, header = number, list(values)
+                break
+        if header is None:
+            result.problems.append(_problem(None, None, "excel.empty_sheet"))
+            return result
+        positions = _map_header(header, spec, header_row, result)
+        if any(p.key == "excel.missing_column" for p in result.problems):
+            return result   # without a required column (the key) rows cannot be matched; other header problems still let rows be checked
+        key = spec.key_column
+        seen: dict[Any, int] = {}
+        for number, values in enumerate(cells, start=header_row + 1):
+            if all(is_blank(v) for v in values):
+                continue
+            if len(result.rows) >= MAX_ROWS:
+                result.problems.append(_problem(number, None, "excel.too_many_rows", maximum=MAX_ROWS))
+                break
+            row = SheetRow(number=number, values={})
+            for index, column in positions.items():
+                if not column.imported:
+                    continue
+                raw = values[index] if index < len(values) else None
+                try:
+                    row.values[column.name] = column.kind.parse(raw, context)
+                except CellError as exc:
+                    result.problems.append(_problem(number, column, exc.key, **exc.params))
+            key_value = row.values.get(key.name)
+            if key.name in row.values and key_value is None and not any(
+                    p.row == number and p.column_key == key.header_key for p in result.problems):
+                result.problems.append(_problem(number, key, "invalid.missing"))
+            elif key_value is not None:
+                folded = fold(key_value)
+                if folded in seen:
+                    result.problems.append(_problem(number, key, "excel.duplicate_key", value=key_value, first=seen[folded]))
+                else:
+                    seen[folded] = number
+            result.rows.append(row)
+        if not result.rows and not result.problems:
+            result.problems.append(_problem(None, None, "excel.no_rows"))
+        return result
+    finally:
+        book.close()
+
+
+def _map_header(header: list, spec: SheetSpec, header_row: int, result: SheetData) -> dict[int, Column]:
+    """Column index -> Column; unknown, repeated and missing required columns become problems."""
+    positions: dict[int, Column] = {}
+    for index, text in enumerate(header):
+        if is_blank(text):
+            continue
+        column = spec.column_for_header(text)
+        if column is None:
+            result.problems.append(RowProblem(header_row, str(text).strip(), "excel.unknown_column"))
+        elif column in positions.values():
+            result.problems.append(_problem(header_row, column, "excel.duplicate_column"))
+        else:
+            positions[index] = column
+    result.columns = list(positions.values())
+    for column in spec.columns:
+        if column.required and column not in positions.values():
+            result.problems.append(_problem(None, column, "excel.missing_column"))
+    return positions
+
+
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+READ_ONLY_FILL = PatternFill("solid", fgColor="7F7F7F")
+
+
+def write_sheet(spec: SheetSpec, records: list[dict[str, Any]], lang: str) -> bytes:
+    """A workbook with the spec's sheet (header in `lang`, drop-downs for choices) and a notes sheet."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = spec.title(lang)
+    sheet.append(spec.headers(lang))
+    for index, column in enumerate(spec.columns, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = HEADER_FILL if column.imported else READ_ONLY_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    for record in records:
+        sheet.append([column.kind.write(record.get(column.name), lang) if column.exported else None
+                      for column in spec.columns])
+    last = max(sheet.max_row, 2)
+    for index, column in enumerate(spec.columns, start=1):
+        letter = get_column_letter(index)
+        if column.kind.number_format:
+            for (cell,) in sheet.iter_rows(min_row=2, max_row=sheet.max_row, min_col=index, max_col=index):
+                cell.number_format = column.kind.number_format
+        choices = column.kind.choices(lang)
+        if choices and column.imported:
+            # Drop-down of labels; typing a code or the other language's label is still accepted on import.
+            rule = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
+                                  showErrorMessage=False)
+            rule.add(f"{letter}2:{letter}{max(last, 500)}")
+            sheet.add_data_validation(rule)
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}{last}"
+    _notes(book.create_sheet(t("excel.notes_title", lang)[:31]), spec, lang)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _notes(sheet, spec: SheetSpec, lang: str) -> None:
+    """How to fill the sheet: one line per column (required, key, read-only, allowed values)."""
+    sheet.append([t("excel.notes_column", lang), t("excel.notes_rule", lang)])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column in spec.columns:
+        rules = []
+        if column.key:
+            rules.append(t("excel.rule_key", lang))
+        elif column.required:
+            rules.append(t("excel.rule_required", lang))
+        if not column.imported:
+            rules.append(t("excel.rule_read_only", lang))
+        if column.hint_key:
+            rules.append(t(column.hint_key, lang))
+        choices = column.kind.choices(lang)
+        if choices:
+            rules.append(t("excel.rule_choices", lang, choices=", ".join(choices)))
+        sheet.append([column.header(lang), " ".join(rules)])
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 100

@@ -1,0 +1,100 @@
+"""Work-plan rules: adding, editing and deleting activities with permission checks, versions and linked items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jtwg.db import transaction
+from jtwg.errors import InvalidInput, JtwgError, NotFound
+from jtwg.models import Activity, ActivityCreate, ActivityUpdate, Actor, LinkedOnDelete, WorkPlan
+from jtwg.services import permissions
+from jtwg.store import links
+from jtwg.store import workplan as store
+from jtwg.store.common import Cursor, rows
+
+
+class ActivityHasLinks(JtwgError):
+    """Deleting the activity would leave MoU commitments pointing at nothing: the user must choose."""
+
+    key = "error.activity_has_links"
+
+
+def subcommittee_code_of(cur: Cursor, workplan: WorkPlan) -> str | None:
+    if workplan.subcommittee_id is None:
+        return None
+    found = cur.execute("SELECT code FROM subcommittee WHERE id = ?", [workplan.subcommittee_id]).fetchone()
+    return found[0] if found else None
+
+
+def create_activity(cur: Cursor, *, workplan_id: int, data: ActivityCreate, actor: Actor) -> int:
+    plan = store.get_workplan(cur, workplan_id=workplan_id)
+    permissions.require(actor, "activity.create", subcommittee_code=subcommittee_code_of(cur, plan))
+    return store.create_activity(cur, workplan=plan, data=data, actor=actor)
+
+
+def update_activity(
+    cur: Cursor, *, activity_id: int, expected_version: int, data: ActivityUpdate, actor: Actor,
+    workplan_id: int | None = None, note: str | None = None,
+) -> dict[str, list]:
+    """Save an edit made on version `expected_version` (StaleVersion if someone saved first); return the diff.
+
+    Moving an activity to another work plan needs the right on both sub-committees.
+    """
+    activity = store.get_activity(cur, activity_id=activity_id)
+    plan = store.get_workplan(cur, workplan_id=activity.workplan_id)
+    permissions.require(actor, "activity.update", subcommittee_code=subcommittee_code_of(cur, plan))
+    if workplan_id is not None and workplan_id != activity.workplan_id:
+        target = store.get_workplan(cur, workplan_id=workplan_id)
+        permissions.require(actor, "activity.update", subcommittee_code=subcommittee_code_of(cur, target))
+    else:
+        workplan_id = None
+    return store.update_activity(cur, activity_id=activity_id, data=data, expected_version=expected_version,
+                                 actor=actor, workplan_id=workplan_id, note=note)
+
+
+@dataclass
+class LinkedCommitment:
+    id: int
+    code: str
+
+
+def linked_commitments(cur: Cursor, *, activity_id: int) -> list[LinkedCommitment]:
+    """The MoU commitments this activity implements (what a delete would leave dangling)."""
+    found = rows(cur, "SELECT c.id, c.code FROM commitment_activity l JOIN commitment c ON c.id = l.commitment_id"
+                      " WHERE l.activity_id = ? ORDER BY c.code", [activity_id])
+    return [LinkedCommitment(**r) for r in found]
+
+
+def delete_activity(
+    cur: Cursor, *, activity_id: int, expected_version: int, actor: Actor,
+    linked: LinkedOnDelete = LinkedOnDelete.REFUSE, move_to_id: int | None = None,
+) -> int:
+    """Delete an activity. Linked MoU commitments are refused (default), unlinked, or moved to `move_to_id`.
+
+    Everything happens in one transaction; returns how many links were removed or moved.
+    """
+    activity = store.get_activity(cur, activity_id=activity_id)
+    plan = store.get_workplan(cur, workplan_id=activity.workplan_id)
+    permissions.require(actor, "activity.delete", subcommittee_code=subcommittee_code_of(cur, plan))
+    commitments = linked_commitments(cur, activity_id=activity_id)
+    if commitments and linked is LinkedOnDelete.REFUSE:
+        raise ActivityHasLinks(ref=activity.code, count=len(commitments),
+                               codes=", ".join(c.code for c in commitments))
+    if linked is LinkedOnDelete.MOVE and commitments:
+        if move_to_id is None or move_to_id == activity_id:
+            raise InvalidInput([("move_to", "invalid.move_target_required", {})])
+        try:
+            store.get_activity(cur, activity_id=move_to_id)
+        except NotFound:
+            raise InvalidInput([("move_to", "invalid.move_target_required", {})]) from None
+    with transaction(cur):
+        if linked is LinkedOnDelete.MOVE:
+            for c in commitments:
+                links.link(cur, kind="activity", commitment_id=c.id, target_id=move_to_id, actor=actor)
+        handled = links.remove_links_to(cur, kind="activity", target_id=activity_id, actor=actor)
+        store.delete_activity(cur, activity_id=activity_id, expected_version=expected_version, actor=actor)
+    return handled
+
+
+def activities_of(cur: Cursor, *, group_id: int) -> list[Activity]:
+    return store.list_activities(cur, group_id=group_id)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from jtwg.excel import workplan_sheet
 from jtwg.i18n import format_date, format_number, label, t
+from jtwg.services.mou import provision_reference, provisions_served_by_activity
 from jtwg.store import workplan
 from jtwg.ui.activity_editor import FLASH, activity_form, delete_panel, filter_bar, plan_code, plan_name
 from jtwg.ui.common import header, table
@@ -55,6 +56,8 @@ if ctx:
                 "funding": label(a.funding_source, lang),
                 "indicator": a.indicator.get(lang) if a.indicator else "", "target": a.target,
                 "mov": a.means_of_verification.get(lang) if a.means_of_verification else "",
+                "mou": ", ".join(provision_reference(sp.provision, lang)
+                                 for sp in provisions_served_by_activity(ctx.cur, a.id)),
             } for a in listed]
             table(records, {
                 "overdue": "workplan.col_overdue", "code": "workplan.col_code", "title": "workplan.col_title",
@@ -62,6 +65,7 @@ if ctx:
                 "end": "workplan.col_end", "location": "workplan.col_location", "status": "workplan.col_status",
                 "progress": "workplan.col_progress", "budget": "workplan.col_budget", "funding": "workplan.col_funding",
                 "indicator": "workplan.col_indicator", "target": "workplan.col_target", "mov": "workplan.col_mov",
+                "mou": "workplan.col_mou",
             }, lang,
                 progress=st.column_config.ProgressColumn(format="%d%%", min_value=0, max_value=100),
                 start=st.column_config.DateColumn(format="DD/MM/YYYY" if lang == "fr" else "D MMM YYYY"),

@@ -66,3 +66,14 @@ def test_other_meeting_can_be_opened(app):
     third = next(o for o in select.options if o.startswith("3rd"))
     select.select(third).run()
     assert any("Third Meeting" in h.value for h in at.header)
+
+
+def test_work_plan_shows_the_mou_provisions_each_activity_serves(app):
+    at = app("fr")
+    at.switch_page("pages/workplan.py").run()
+    frames = [df.value for df in at.dataframe]
+    served = {}
+    for frame in frames:
+        if "Dispositions du protocole d'accord servies" in frame.columns:
+            served.update(dict(zip(frame["Code"], frame["Dispositions du protocole d'accord servies"])))
+    assert served["IP-01"] == "Article 5" and served["PV-02"] == "Article 3" and served["IP-02"] == ""

@@ -11,6 +11,7 @@ export JTWG_DB ?= data/jtwg.duckdb
 
 run: install
 	$(BIN)/jtwg init --demo --if-missing
+	$(BIN)/jtwg users first-run
 	$(BIN)/streamlit run app.py
 
 test: install-test system-deps

@@ -1,23 +1,44 @@
-"""jtwg's Streamlit entry point: page config, language switch, and every page registered with st.navigation."""
+"""jtwg's Streamlit entry point: sign-in, the pages the user's role may open, and the language switch."""
 
 import streamlit as st
 
+from jtwg.config import load_settings
 from jtwg.i18n import t
-from jtwg.ui.context import current_lang, language_switch
+from jtwg.services import auth
+from jtwg.services.permissions import may_open_page
+from jtwg.ui.auth import account_box, apply_cookie, current_user
+from jtwg.ui.context import current_lang, cursor, language_switch
 
 st.set_page_config(page_title="JTWG", page_icon=":material/handshake:", layout="wide")
 # The language chosen in the switch is already in session state when a rerun starts.
 lang = current_lang()
 
-PAGES = [
-    st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:", url_path="overview", default=True),
-    st.Page("pages/meetings.py", title=t("nav.meetings", lang), icon=":material/groups:", url_path="meetings"),
-    st.Page("pages/workplan.py", title=t("nav.workplan", lang), icon=":material/view_timeline:", url_path="workplan"),
-    st.Page("pages/actions.py", title=t("nav.actions", lang), icon=":material/task_alt:", url_path="actions"),
-    st.Page("pages/mou.py", title=t("nav.mou", lang), icon=":material/contract:", url_path="mou"),
-    st.Page("pages/settings.py", title=t("nav.settings", lang), icon=":material/settings:", url_path="settings"),
-]
+try:
+    auth.check_configuration(load_settings())
+except auth.ConfigurationError as exc:
+    st.error(exc.message(lang))
+    st.stop()
 
-navigation = st.navigation(PAGES)
+# Every page, keyed by the name permissions know it by.
+PAGES = {
+    "overview": st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:", url_path="overview", default=True),
+    "meetings": st.Page("pages/meetings.py", title=t("nav.meetings", lang), icon=":material/groups:", url_path="meetings"),
+    "workplan": st.Page("pages/workplan.py", title=t("nav.workplan", lang), icon=":material/view_timeline:", url_path="workplan"),
+    "actions": st.Page("pages/actions.py", title=t("nav.actions", lang), icon=":material/task_alt:", url_path="actions"),
+    "mou": st.Page("pages/mou.py", title=t("nav.mou", lang), icon=":material/contract:", url_path="mou"),
+    "settings": st.Page("pages/settings.py", title=t("nav.settings", lang), icon=":material/settings:", url_path="settings"),
+    "audit": st.Page("pages/audit.py", title=t("nav.audit", lang), icon=":material/history:", url_path="audit"),
+}
+LOGIN = st.Page("pages/login.py", title=t("auth.title", lang), icon=":material/login:", url_path="login")
+
+user = current_user(cursor())
+if user is None:
+    # Before sign-in only the sign-in page exists: no URL leads to the group's data.
+    navigation = st.navigation([LOGIN])
+else:
+    actor = user.actor()
+    navigation = st.navigation([page for name, page in PAGES.items() if may_open_page(actor, name)])
+    account_box(user, lang)
 language_switch()
+apply_cookie()
 navigation.run()

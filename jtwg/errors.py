@@ -38,6 +38,14 @@ class InvalidInput(JtwgError):
         self.problems = problems or []
         super().__init__(**kw)
 
+    def message(self, lang: str) -> str:
+        """The headline, then each problem ("field: what is wrong"), on one line."""
+        from jtwg.i18n import t
+
+        parts = [t(key, lang, **params) for _, key, params in self.problems]
+        head = super().message(lang)
+        return f"{head} {'; '.join(parts)}" if parts else head
+
 
 class InvalidTransition(JtwgError):
     key = "error.invalid_transition"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -42,9 +43,23 @@ def actor():
     return Actor(username="test-secretariat", role="secretariat")
 
 
-@pytest.fixture
-def demo_db_file(tmp_path) -> Path:
-    """A database file built by `jtwg init --demo`'s own code."""
-    path = tmp_path / "jtwg.duckdb"
+@pytest.fixture(scope="session")
+def demo_db_template(tmp_path_factory) -> Path:
+    """Built once: `jtwg init --demo`'s own code, plus one test account per role."""
+    from tests.support.users import add_test_accounts
+
+    path = tmp_path_factory.mktemp("template") / "jtwg.duckdb"
     create_database(path, with_demo=True, force=False, demo_dir=DEMO_DIR)
+    conn = db.connect(path)
+    add_test_accounts(conn)
+    conn.execute("CHECKPOINT")
+    conn.close()
+    return path
+
+
+@pytest.fixture
+def demo_db_file(tmp_path, demo_db_template) -> Path:
+    """A fresh copy of the demo database file for one test."""
+    path = tmp_path / "jtwg.duckdb"
+    shutil.copyfile(demo_db_template, path)
     return path

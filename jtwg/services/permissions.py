@@ -8,7 +8,7 @@ an observer (donor, public) changes nothing.
 from __future__ import annotations
 
 from jtwg.errors import PermissionDenied
-from jtwg.models.common import Actor, UserRole
+from jtwg.models.common import Actor, Confidentiality, UserRole
 
 # Actions a role may take anywhere in its group. Members get the "own" actions only for their sub-committees.
 ROLE_ACTIONS: dict[UserRole, set[str]] = {
@@ -34,3 +34,35 @@ def require(actor: Actor, action: str, *, subcommittee_code: str | None = None) 
     """Raise PermissionDenied unless `actor` may take `action`."""
     if not allowed(actor, action, subcommittee_code=subcommittee_code):
         raise PermissionDenied(action=action, user=actor.username)
+
+
+# Pages each role may open; pages not listed are the secretariat's only (settings, audit, ...).
+# A page a role may not open is not even registered for it, so its URL leads nowhere.
+PAGE_ROLES: dict[str, set[UserRole]] = {
+    "overview": set(UserRole),
+    "meetings": set(UserRole),
+    "mou": set(UserRole),
+    "workplan": {UserRole.SECRETARIAT, UserRole.CO_CHAIR, UserRole.MEMBER},
+    "actions": {UserRole.SECRETARIAT, UserRole.CO_CHAIR, UserRole.MEMBER},
+    "search": {UserRole.SECRETARIAT, UserRole.CO_CHAIR, UserRole.MEMBER},
+}
+
+
+def may_open_page(actor: Actor, page: str) -> bool:
+    if actor.role is UserRole.SECRETARIAT:
+        return True
+    return actor.role in PAGE_ROLES.get(page, set())
+
+
+def max_confidentiality(actor: Actor) -> Confidentiality:
+    """The most confidential content `actor` may read: co-chairs and the secretariat everything,
+    members restricted content of their group, observers (donor, public) public content only."""
+    if actor.role in (UserRole.SECRETARIAT, UserRole.CO_CHAIR):
+        return Confidentiality.CONFIDENTIAL
+    if actor.role is UserRole.MEMBER:
+        return Confidentiality.RESTRICTED
+    return Confidentiality.PUBLIC
+
+
+def may_read(actor: Actor, level: Confidentiality | str) -> bool:
+    return Confidentiality(level).rank <= max_confidentiality(actor).rank

@@ -22,12 +22,21 @@ TABLES = {
     "organisation", "person", "project", "jtwg_group", "subcommittee", "membership", "protected_case",
     "mou", "mou_provision", "commitment", "workplan", "activity", "external_event", "meeting",
     "meeting_session", "attendance", "agenda_item", "minute_entry", "decision", "action_item", "minutes",
+    "app_user",
 }
 VERSIONED = {
     "organisation", "person", "project", "jtwg_group", "subcommittee", "protected_case", "mou",
     "mou_provision", "commitment", "workplan", "activity", "meeting", "agenda_item", "minute_entry",
-    "decision", "action_item", "minutes",
+    "decision", "action_item", "minutes", "app_user",
 }
+
+
+# Never written to the change log in clear: the log says that they changed, not to what.
+SECRET_COLUMNS = {"password_hash"}
+
+
+def _loggable(changes: dict[str, list]) -> dict[str, list]:
+    return {k: (["***", "***"] if k in SECRET_COLUMNS else v) for k, v in changes.items()}
 
 
 def db_value(value: Any) -> Any:
@@ -99,7 +108,7 @@ def insert(cur: Cursor, table: str, values: dict[str, Any], *, actor: Actor) -> 
     marks = ", ".join("?" for _ in values)
     new_id = cur.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks}) RETURNING id", list(values.values())).fetchone()[0]
     log_change(cur, actor=actor, action="create", entity=table, entity_id=new_id,
-               changes={k: [None, v] for k, v in values.items() if k != "updated_by" and v is not None})
+               changes=_loggable({k: [None, v] for k, v in values.items() if k != "updated_by" and v is not None}))
     return new_id
 
 
@@ -129,7 +138,7 @@ def update(
         sets += ["version = version + 1", "updated_at = current_timestamp", "updated_by = ?"]
         params.append(actor.username)
     cur.execute(f"UPDATE {table} SET {', '.join(sets)} WHERE id = ?", params + [row_id])
-    log_change(cur, actor=actor, action="update", entity=table, entity_id=row_id, changes=diff, note=note)
+    log_change(cur, actor=actor, action="update", entity=table, entity_id=row_id, changes=_loggable(diff), note=note)
     return diff
 
 
@@ -140,7 +149,7 @@ def delete(cur: Cursor, table: str, row_id: int, *, actor: Actor, note: str | No
         raise NotFound(entity=table, ref=row_id)
     cur.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
     log_change(cur, actor=actor, action="delete", entity=table, entity_id=row_id,
-               changes={k: [v, None] for k, v in before.items() if v is not None}, note=note)
+               changes=_loggable({k: [v, None] for k, v in before.items() if v is not None}), note=note)
 
 
 def id_by(cur: Cursor, table: str, column: str, value: Any, *, error_key: str, extra: str = "", params: list | None = None) -> int:

@@ -61,9 +61,12 @@ def language_switch() -> str:
     return current_lang()
 
 
-def current_actor() -> Actor:
-    """The acting user. Until accounts exist every session acts as the secretariat."""
-    return Actor(username="secretariat", role="secretariat")
+def current_actor() -> Actor | None:
+    """The signed-in user as the acting user, or None before sign-in."""
+    from jtwg.ui.auth import current_user
+
+    user = current_user(cursor())
+    return user.actor() if user else None
 
 
 @dataclass
@@ -81,6 +84,9 @@ def page_context() -> PageContext | None:
     """Everything a page needs, or None (with a message shown) when there is no group yet."""
     cur = cursor()
     lang = current_lang()
+    actor = current_actor()
+    if actor is None:   # pages are only registered after sign-in; this guards a page run any other way
+        st.stop()
     try:
         group = groups.get_group(cur, code=st.session_state.get("group_code"))
     except NotFound:
@@ -88,7 +94,7 @@ def page_context() -> PageContext | None:
         return None
     return PageContext(
         cur=cur, lang=lang, group=group, directory=Directory.load(cur, group_id=group.id),
-        today=app_settings.today(cur), as_of=app_settings.as_of(cur), actor=current_actor(),
+        today=app_settings.today(cur), as_of=app_settings.as_of(cur), actor=actor,
     )
 
 

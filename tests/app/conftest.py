@@ -4,7 +4,21 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from jtwg import db
 from jtwg.config import PROJECT_ROOT
+from jtwg.services import auth
+from jtwg.ui.auth import USER_KEY
+
+
+def sign_in(at: AppTest, username: str, db_file) -> None:
+    """What a successful sign-in leaves in session state (AppTest has no browser cookie)."""
+    conn = db.connect(db_file)
+    try:
+        user = auth.get_user(conn, username=username)
+    finally:
+        conn.close()
+    at.session_state[USER_KEY] = user.username
+    at.session_state["_jtwg_session_version"] = user.session_version
 
 
 @pytest.fixture
@@ -14,9 +28,12 @@ def app(demo_db_file, monkeypatch):
     monkeypatch.chdir(PROJECT_ROOT)
     st.cache_resource.clear()   # the cached connection must not leak between tests
 
-    def open_app(lang: str = "en") -> AppTest:
+    def open_app(lang: str = "en", user: str | None = "sec") -> AppTest:
+        """The app in `lang`, signed in as test account `user` (None: not signed in)."""
         at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
         at.session_state["lang"] = lang
+        if user:
+            sign_in(at, user, demo_db_file)
         return at.run()
 
     yield open_app

@@ -1,10 +1,11 @@
 """Browser fixtures: the real app under `streamlit run` and Debian's Chromium driven by Playwright."""
 
 import os
+import shutil
 
 import pytest
 
-from tests.support.live import CHROMIUM, browser, running_app, settle
+from tests.support.live import CHROMIUM, browser, running_app, settle, sign_in
 
 
 def pytest_collection_modifyitems(items):
@@ -14,14 +15,12 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="module")
-def live_url(tmp_path_factory):
-    from jtwg.commands.init import create_database
-    from tests.conftest import DEMO_DIR
-
+def live_url(tmp_path_factory, demo_db_template):
+    """The app on a fresh copy of the demo database (with one test account per role)."""
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: run scripts/install-system-deps.sh (make test does)")
     path = tmp_path_factory.mktemp("e2e") / "jtwg.duckdb"
-    create_database(path, with_demo=True, force=False, demo_dir=DEMO_DIR)
+    shutil.copyfile(demo_db_template, path)
     with running_app(path) as url:
         yield url
 
@@ -33,10 +32,18 @@ def chromium():
 
 
 @pytest.fixture
-def page(chromium, live_url):
+def anonymous_page(chromium, live_url):
+    """A browser tab on the app, not signed in."""
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     p = context.new_page()
     p.goto(live_url + "/")
     settle(p)
     yield p
     context.close()
+
+
+@pytest.fixture
+def page(anonymous_page):
+    """A browser tab signed in as the secretariat."""
+    sign_in(anonymous_page, "sec")
+    return anonymous_page

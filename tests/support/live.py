@@ -76,3 +76,15 @@ def settle(page, timeout: float = 30_000) -> None:
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
     page.wait_for_timeout(300)
+
+
+def sign_in(page, username: str, password: str | None = None) -> None:
+    """Fill the sign-in form and wait for the first page behind it."""
+    from tests.support.users import PASSWORD
+
+    form = page.get_by_test_id("stForm")
+    form.locator("input[type=text]").fill(username)
+    form.locator("input[type=password]").fill(password or PASSWORD)
+    form.get_by_test_id("stFormSubmitButton").locator("button").click()
+    page.get_by_test_id("stSidebarNavLink").first.wait_for()
+    settle(page)

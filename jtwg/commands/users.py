@@ -1,0 +1,138 @@
+"""`jtwg users add|list|disable|reset-password`: manage accounts from the machine that holds the database."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from pydantic import ValidationError
+
+from jtwg import db
+from jtwg.config import load_settings
+from jtwg.errors import InvalidInput
+from jtwg.i18n import format_date, label, t
+from jtwg.models.common import Actor, UserRole
+from jtwg.models.users import UserCreate
+from jtwg.services import auth
+from jtwg.validation import describe
+
+
+def register(groups) -> None:
+    lang = groups.lang
+    users = groups.under("users", "cli.users.help")
+    add = users.add_parser("add", help=t("cli.users.add", lang))
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=[r.value for r in UserRole])
+    add.add_argument("--name", dest="display_name", default="", help=t("cli.users.display_name", lang))
+    add.add_argument("--delegation", help=t("cli.users.delegation", lang))
+    add.add_argument("--subcommittee", action="append", default=[], help=t("cli.users.subcommittee", lang))
+    add.add_argument("--password-stdin", action="store_true", help=t("cli.users.password_stdin", lang))
+    add.set_defaults(handler=run_add)
+    users.add_parser("list", help=t("cli.users.list", lang)).set_defaults(handler=run_list)
+    disable = users.add_parser("disable", help=t("cli.users.disable", lang))
+    disable.add_argument("username")
+    disable.add_argument("--enable", action="store_true", help=t("cli.users.enable", lang))
+    disable.set_defaults(handler=run_disable)
+    reset = users.add_parser("reset-password", help=t("cli.users.reset", lang))
+    reset.add_argument("username")
+    reset.add_argument("--password-stdin", action="store_true", help=t("cli.users.password_stdin", lang))
+    reset.set_defaults(handler=run_reset)
+    users.add_parser("first-run", help=t("cli.users.first_run", lang)).set_defaults(handler=run_first)
+
+
+def _actor() -> Actor:
+    # Whoever can open the database file administers it: the CLI acts as the secretariat.
+    return Actor.system(f"cli:{getpass.getuser()}")
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin or not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass(t("cli.users.prompt", args.lang))
+    if getpass.getpass(t("cli.users.prompt_again", args.lang)) != first:
+        raise InvalidInput([("password", "invalid.passwords_differ", {})])
+    return first
+
+
+def _invalid(exc: ValidationError, lang: str) -> InvalidInput:
+    return InvalidInput(key="cli.users.invalid", lines="; ".join(describe(exc, lang)))
+
+
+def run_add(args: argparse.Namespace) -> int:
+    password = _password(args)
+    try:
+        data = UserCreate(username=args.username, display_name=args.display_name, role=args.role,
+                          delegation=args.delegation, subcommittee_codes=args.subcommittee, password=password)
+    except ValidationError as exc:
+        raise _invalid(exc, args.lang) from None
+    conn = db.connect(load_settings().db_path)
+    try:
+        user = auth.create_user(conn, data=data, actor=_actor())
+    finally:
+        conn.close()
+    print(t("cli.users.added", args.lang, user=user.username, role=label(user.role, args.lang)))
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    conn = db.connect(load_settings().db_path)
+    try:
+        users = auth.list_users(conn)
+    finally:
+        conn.close()
+    if not users:
+        print(t("auth.no_users_cli", args.lang))
+    for u in users:
+        state = t("cli.users.disabled", args.lang) if u.disabled else ""
+        last = format_date(u.last_login_at.date(), args.lang, "medium") if u.last_login_at else "—"
+        subs = ",".join(u.subcommittee_codes)
+        print("\t".join([u.username, label(u.role, args.lang), u.delegation or "—", subs or "—", last, state]).rstrip())
+    return 0
+
+
+def run_disable(args: argparse.Namespace) -> int:
+    conn = db.connect(load_settings().db_path)
+    try:
+        user = auth.set_disabled(conn, username=args.username, disabled=not args.enable, actor=_actor())
+    finally:
+        conn.close()
+    print(t("cli.users.enabled_now" if not user.disabled else "cli.users.disabled_now", args.lang, user=user.username))
+    return 0
+
+
+def run_reset(args: argparse.Namespace) -> int:
+    password = _password(args)
+    conn = db.connect(load_settings().db_path)
+    try:
+        user = auth.reset_password(conn, username=args.username, password=password, actor=_actor())
+    finally:
+        conn.close()
+    print(t("cli.users.reset_done", args.lang, user=user.username))
+    return 0
+
+
+def run_first(args: argparse.Namespace) -> int:
+    """With no account yet: create the first secretariat account interactively (or say how to)."""
+    conn = db.connect(load_settings().db_path)
+    try:
+        if auth.count_users(conn):
+            return 0
+        if not sys.stdin.isatty():
+            print(t("auth.no_users_cli", args.lang))
+            return 0
+        print(t("cli.users.first_intro", args.lang))
+        username = input(t("cli.users.prompt_username", args.lang)).strip() or "secretariat"
+        args.password_stdin = False
+        while True:
+            try:
+                data = UserCreate(username=username, role="secretariat", delegation="secretariat", password=_password(args))
+                break
+            except (ValidationError, InvalidInput) as exc:
+                message = "; ".join(describe(exc, args.lang)) if isinstance(exc, ValidationError) else exc.message(args.lang)
+                print(t("cli.error", args.lang, message=message), file=sys.stderr)
+        user = auth.create_user(conn, data=data, actor=_actor())
+    finally:
+        conn.close()
+    print(t("cli.users.added", args.lang, user=user.username, role=label(user.role, args.lang)))
+    return 0

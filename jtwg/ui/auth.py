@@ -1,0 +1,129 @@
+"""Sign-in for the Streamlit app: login form, signed session cookie, idle expiry, sign-out."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from jtwg.config import load_settings
+from jtwg.errors import JtwgError, NotFound
+from jtwg.i18n import label, t
+from jtwg.models.users import User
+from jtwg.services import auth
+
+COOKIE = "jtwg_session"
+# Session-state keys written by this module only. None of them is a widget key, so a client
+# cannot set them: the signed-in user comes from a checked password or a verified cookie.
+USER_KEY = "_jtwg_user"
+SEEN_KEY = "_jtwg_last_seen"
+COOKIE_TODO_KEY = "_jtwg_cookie_todo"
+SIGNED_OUT_KEY = "_jtwg_signed_out"
+NOTICE_KEY = "_jtwg_auth_notice"
+
+
+def _now() -> datetime:
+    return datetime.now()
+
+
+def current_user(cur) -> User | None:
+    """The signed-in user of this session, from session state or the session cookie, or None."""
+    settings = load_settings()
+    state = st.session_state
+    now = _now()
+    username = state.get(USER_KEY)
+    if username:
+        seen = state.get(SEEN_KEY)
+        if seen and now - seen > timedelta(minutes=settings.idle_minutes):
+            sign_out(notice="auth.expired")
+            return None
+        try:
+            user = auth.get_user(cur, username=username)
+        except NotFound:
+            user = None
+        if user is None or user.disabled or user.session_version != state.get("_jtwg_session_version"):
+            sign_out(notice="auth.expired")
+            return None
+        state[SEEN_KEY] = now
+        return user
+    if state.get(SIGNED_OUT_KEY):
+        return None   # this connection still carries the cookie it was opened with
+    user = auth.user_from_token(cur, token=st.context.cookies.get(COOKIE), secret=settings.cookie_secret, now=now)
+    if user is not None:
+        _remember(user, now)
+    return user
+
+
+def _remember(user: User, now: datetime) -> None:
+    st.session_state[USER_KEY] = user.username
+    st.session_state["_jtwg_session_version"] = user.session_version
+    st.session_state[SEEN_KEY] = now
+
+
+def sign_out(*, notice: str | None = "auth.signed_out") -> None:
+    for key in (USER_KEY, SEEN_KEY, "_jtwg_session_version"):
+        st.session_state.pop(key, None)
+    st.session_state[SIGNED_OUT_KEY] = True
+    st.session_state[COOKIE_TODO_KEY] = ("delete", "")
+    if notice:
+        st.session_state[NOTICE_KEY] = notice
+
+
+def apply_cookie() -> None:
+    """Write or delete the session cookie in the browser (once, after sign-in or sign-out)."""
+    todo = st.session_state.pop(COOKIE_TODO_KEY, None)
+    if not todo:
+        return
+    action, token = todo
+    hours = load_settings().session_hours
+    if action == "set":
+        value = f"{COOKIE}={token}; path=/; max-age={int(hours * 3600)}; SameSite=Strict"
+    else:
+        value = f"{COOKIE}=; path=/; max-age=0; SameSite=Strict"
+    # The component runs in a same-origin frame: it can write the app's own cookie.
+    script = ("<script>const secure = window.parent.location.protocol === 'https:' ? '; Secure' : '';"
+              f"window.parent.document.cookie = {json.dumps(value)} + secure;</script>")
+    components.html(script, height=0)
+
+
+def login_page() -> None:
+    """The only page registered before sign-in."""
+    from jtwg.ui.context import current_lang, cursor
+
+    lang = current_lang()
+    cur = cursor()
+    st.title(t("auth.title", lang))
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice:
+        st.info(t(notice, lang))
+    if auth.count_users(cur) == 0:
+        st.warning(t("auth.no_users", lang))
+        return
+    st.caption(t("auth.intro", lang))
+    with st.form("login", clear_on_submit=False):
+        username = st.text_input(t("auth.username", lang), key="login_username")
+        password = st.text_input(t("auth.password", lang), type="password", key="login_password")
+        submitted = st.form_submit_button(t("auth.submit", lang), type="primary")
+    if not submitted:
+        return
+    try:
+        user = auth.authenticate(cur, username=username, password=password, now=_now())
+    except JtwgError as exc:
+        st.error(exc.message(lang))
+        return
+    settings = load_settings()
+    st.session_state.pop(SIGNED_OUT_KEY, None)
+    _remember(user, _now())
+    st.session_state[COOKIE_TODO_KEY] = ("set", auth.issue_token(user, secret=settings.cookie_secret, now=_now(),
+                                                                 hours=settings.session_hours))
+    st.rerun()
+
+
+def account_box(user: User, lang: str) -> None:
+    """Who is signed in, and a sign-out button, in the sidebar."""
+    st.sidebar.caption(t("auth.signed_in_as", lang, user=user.display_name, role=label(user.role, lang)))
+    if st.sidebar.button(t("auth.sign_out", lang), key="sign_out", icon=":material/logout:"):
+        sign_out()
+        st.rerun()

@@ -1,0 +1,1 @@
+"""Test package (distinct module names across folders)."""

@@ -98,17 +98,18 @@ class MinutesDocument:
     title: dict[str, str]
 
     def texts(self):
-        """(where, lang, text, sensitive, refs, aliases) of everything printed, for the gate and the tests."""
+        """(where, lang, text, sensitive, refs, aliases, untranslated) of everything printed, for the gate and the tests."""
         for block in self.blocks:
             if isinstance(block, Line):
                 for lang in LANGS:
-                    yield block.where, lang, block.text[lang], block.sensitive, block.refs.get(lang, CaseRefs()), block.aliases.get(lang, [])
+                    yield (block.where, lang, block.text[lang], block.sensitive, block.refs.get(lang, CaseRefs()),
+                           block.aliases.get(lang, []), lang in block.untranslated)
             elif isinstance(block, TableBlock):
                 for row in block.rows:
                     for cell in row if isinstance(row, list) else [row]:
                         for lang in LANGS:
                             yield (block.where, lang, cell.text[lang], cell.sensitive, cell.refs.get(lang, CaseRefs()),
-                                   cell.aliases.get(lang, []))
+                                   cell.aliases.get(lang, []), lang in cell.untranslated)
 
 
 class _Builder:
@@ -430,7 +431,8 @@ def gate_findings(doc: MinutesDocument, directory: Directory, langs: tuple[str, 
     """Everything the personal-data gate objects to in the text `doc` prints in `langs`."""
     known = known_name_words(directory.people.values())
     findings: list[Finding] = []
-    for where, lang, text, sensitive, refs, aliases in doc.texts():
-        if lang in langs:
+    for where, lang, text, sensitive, refs, aliases, fallback in doc.texts():
+        # A text missing in one language prints the other one: report it once when both are printed.
+        if lang in langs and not (fallback and len(langs) > 1):
             findings += scan_text(text, lang, where=where, sensitive=sensitive, refs=refs, alias_cases=aliases, known_words=known)
     return list(dict.fromkeys(findings))

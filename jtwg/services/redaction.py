@@ -270,7 +270,7 @@ class Finding:
 
     def describe(self, lang: str) -> str:
         return t(f"redaction.finding.{self.kind.value}", lang, where=self.where.describe(lang),
-                 lang=self.lang.upper(), detail=self.detail)
+                 language=self.lang.upper(), detail=self.detail)
 
 
 def _mask_name(honorific: str, name: str) -> str:

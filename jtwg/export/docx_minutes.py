@@ -11,7 +11,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu
 
-from jtwg.export.minutes_doc import Cell, Line, MinutesDocument, PageBreak, TableBlock
+from jtwg.export.minutes_doc import Cell, Line, MinutesDocument, PageBreak, TableBlock, xml_safe
 from jtwg.export.styles import SIDE_BY_SIDE_STYLE, TABLE_STYLE, ensure_styles
 from jtwg.i18n import LANGS, t
 
@@ -48,6 +48,7 @@ class _Writer:
 
     @staticmethod
     def _run(text: str, char_style: str | None = None):
+        text = xml_safe(text)   # every string passes here: names and venues too, not only the cleaned texts
         r = OxmlElement("w:r")
         if char_style:
             rpr = OxmlElement("w:rPr")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import time
 
@@ -39,7 +38,7 @@ def xml_safe(text: str) -> str:
             out.append(ch)
         elif ch == "\r":
             out.append("\n")
-    return unicodedata.normalize("NFC", "".join(out))
+    return "".join(out)
 
 
 @dataclass

@@ -70,6 +70,9 @@ def run(args: argparse.Namespace) -> int:
                                     override_reason=args.override_reason)
         except ExportBlocked as exc:
             raise JtwgError(key="cli.export_minutes.blocked", message=_one_line(exc.message(lang))) from None
+        except InvalidInput as exc:
+            problems = "; ".join(t(key, lang, **params) for _, key, params in exc.problems) or exc.message(lang)
+            raise JtwgError(key="cli.export_minutes.invalid", problems=_one_line(problems)) from None
         _write(output, result.content)
     finally:
         conn.close()

@@ -107,7 +107,7 @@ def render_export_settings(ctx: PageContext) -> None:
     if not counts:
         st.info(t("export_settings.no_cases", lang))
         return
-    st.markdown("\n".join(f"- **{code}** — {t('export_settings.alias_count', lang, count=n)}" for code, n in counts.items()))
+    summary = st.empty()   # filled after the form so a new alias is counted at once
     with st.form("case_alias_form", clear_on_submit=True):
         case_code = st.selectbox(t("export_settings.case", lang), list(counts), key="alias_case")
         # A password field: the name is not shown on screen, and the app never displays it again.
@@ -126,4 +126,6 @@ def render_export_settings(ctx: PageContext) -> None:
         if st.button(t("export_settings.forget_button", lang), key="alias_forget", disabled=not confirm):
             removed = clear_case_aliases(cur, case_code=code, actor=ctx.actor)
             st.success(t("export_settings.forgotten", lang, count=removed, code=code))
+    summary.markdown("\n".join(f"- **{code}** — {t('export_settings.alias_count', lang, count=n)}"
+                                for code, n in alias_counts(cur).items()))
 

@@ -19,6 +19,7 @@ LANG_MODES = ("en", "fr", "both")
 _TWIPS_PER_EMU = 1 / 635
 _WORD_LANG = {"en": "en-GB", "fr": "fr-FR"}
 _PLACEHOLDER = re.compile(r"\{(page|pages)\}")
+LONG_PARAGRAPH = 600   # characters: about ten lines of a side-by-side column
 
 
 def base_template() -> bytes:
@@ -276,9 +277,10 @@ class _Writer:
                             (self.width - half, [self.para("Minutes Language", "Français")], 1)], header=True)
             self._languages_named = True
         for line in lines:
-            # Rows may break across pages: a long paragraph must not leave half a page empty.
+            # A long paragraph may break across pages (or it would leave half a page empty); a short one stays whole.
+            long = max(len(line.text["en"]), len(line.text["fr"])) > LONG_PARAGRAPH
             self._row(tbl, [(half, [self._line_para(line, "en", line.style)], 1),
-                            (self.width - half, [self._line_para(line, "fr", line.style)], 1)], split=True)
+                            (self.width - half, [self._line_para(line, "fr", line.style)], 1)], split=long)
         return tbl
 
     def _data_table(self, block: TableBlock):

@@ -77,18 +77,7 @@ def render_export_settings(ctx: PageContext) -> None:
     lang, cur = ctx.lang, ctx.cur
     st.subheader(t("export_settings.letterhead", lang))
     st.caption(t("export_settings.letterhead_help", lang))
-    current = current_letterhead(cur)
-    if current:
-        st.markdown(t("export_settings.letterhead_current", lang, name=current.filename, size=round(current.size / 1024),
-                      date=format_date(current.uploaded_at.date(), lang), user=current.uploaded_by))
-    else:
-        st.markdown(t("export_settings.letterhead_builtin", lang))
-    cols = st.columns(2)
-    cols[0].download_button(t("export_settings.download_builtin", lang), data=base_template(), file_name="jtwg-minutes-base.docx",
-                            mime=DOCX_MIME, key="letterhead_builtin", icon=":material/download:")
-    if current:
-        cols[1].download_button(t("export_settings.download_current", lang), data=letterhead_bytes(cur) or b"",
-                                file_name=current.filename, mime=DOCX_MIME, key="letterhead_current", icon=":material/download:")
+    in_use = st.container()   # filled after the upload is handled, so it shows the document now in use
     upload = st.file_uploader(t("export_settings.upload", lang), type=["docx", "dotx"], key="letterhead_upload")
     if upload is not None and st.button(t("export_settings.use_upload", lang), key="letterhead_save", icon=":material/upload:"):
         try:
@@ -97,9 +86,24 @@ def render_export_settings(ctx: PageContext) -> None:
             show_error(exc, lang)
         else:
             st.success(t("export_settings.saved", lang, name=upload.name))
-    if current and st.button(t("export_settings.remove", lang), key="letterhead_remove", icon=":material/restart_alt:"):
+    if current_letterhead(cur) and st.button(t("export_settings.remove", lang), key="letterhead_remove", icon=":material/restart_alt:"):
         remove_letterhead(cur, actor=ctx.actor)
         st.success(t("export_settings.removed", lang))
+    current = current_letterhead(cur)
+    with in_use:
+        if current:
+            st.markdown(t("export_settings.letterhead_current", lang, name=current.filename, size=round(current.size / 1024),
+                          date=format_date(current.uploaded_at.date(), lang), user=current.uploaded_by))
+        else:
+            st.markdown(t("export_settings.letterhead_builtin", lang))
+        cols = st.columns(2)
+        cols[0].download_button(t("export_settings.download_builtin", lang), data=base_template(),
+                                file_name="jtwg-minutes-base.docx", mime=DOCX_MIME, key="letterhead_builtin",
+                                icon=":material/download:")
+        if current:
+            cols[1].download_button(t("export_settings.download_current", lang), data=letterhead_bytes(cur) or b"",
+                                    file_name=current.filename, mime=DOCX_MIME, key="letterhead_current",
+                                    icon=":material/download:")
 
     st.subheader(t("export_settings.aliases", lang))
     st.caption(t("export_settings.aliases_help", lang))

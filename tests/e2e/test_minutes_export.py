@@ -33,18 +33,26 @@ def test_download_side_by_side_minutes_from_the_meeting_page(page, tmp_path):
     assert page.get_by_test_id("stException").count() == 0
 
 
+def upload(page, path):
+    """Choose a file, wait until the uploader lists it (the upload is done), then ask to use it."""
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+    page.get_by_test_id("stFileUploader").get_by_text(path.name).wait_for()
+    settle(page)
+    page.get_by_role("button", name="Use this base document").click()
+
+
 def test_upload_a_letterhead_in_settings(page, tmp_path):
     letterhead = Document()
     letterhead.sections[0].header.paragraphs[0].text = "Secretariat letterhead"
     path = tmp_path / "letterhead.docx"
     letterhead.save(path)
     nav(page, "Settings")
-    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
-    page.get_by_role("button", name="Use this base document").click()
+    upload(page, path)
     page.get_by_text("letterhead.docx will be used for every Word export.").wait_for()
+    settle(page)
+    page.get_by_text("In use: letterhead.docx").wait_for()
     bad = tmp_path / "notes.docx"
     bad.write_bytes(b"plain text pretending to be Word")
-    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(bad))
-    page.get_by_role("button", name="Use this base document").click()
+    upload(page, bad)
     page.get_by_text("This is not a Word document (.docx).").wait_for()
     assert page.get_by_test_id("stException").count() == 0

@@ -8,6 +8,7 @@ from jtwg.store import groups, meetings
 from jtwg.ui.common import header, table
 from jtwg.ui.context import guard, page_context
 from jtwg.ui.minutes import render_minutes
+from jtwg.ui.minutes_export import render_export_panel
 
 ctx = page_context()
 if ctx:
@@ -39,3 +40,4 @@ if ctx:
                             "host": "meetings.col_host", "status": "meetings.col_status", "minutes": "meetings.col_minutes"}, lang)
         project = groups.get_project(ctx.cur, project_id=ctx.group.project_id) if ctx.group.project_id else None
         render_minutes(minutes_view(ctx.cur, meeting_id=chosen), d, lang, project.title.get(lang) if project else "")
+        render_export_panel(ctx, chosen)

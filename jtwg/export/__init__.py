@@ -1,1 +1,1 @@
-"""File exports built from jtwg's services (Word, Excel, calendar); plain Python, no streamlit."""
+"""File exports built from jtwg's services (Word minutes and progress brief); plain Python, no streamlit."""

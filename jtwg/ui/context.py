@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,13 +34,21 @@ def _connection(path: str) -> duckdb.DuckDBPyConnection:
     return db.connect(path)
 
 
+_THREAD_CURSORS = threading.local()
+
+
 def cursor() -> duckdb.DuckDBPyConnection:
-    """This session's own cursor: a DuckDB connection must not be shared between threads."""
+    """This script run's own cursor: a DuckDB connection must not be shared between threads.
+
+    Kept per thread, not per session: when a rerun arrives while a run is still busy (quick uploads,
+    double clicks), Streamlit may start the new run on another thread while the old one finishes, and
+    one cursor used by both fails ("connection is busy") or returns the other's rows.
+    """
     path = str(load_settings().db_path)
-    key = f"_cursor::{path}"
-    if key not in st.session_state:
-        st.session_state[key] = _connection(path).cursor()
-    return st.session_state[key]
+    cursors = _THREAD_CURSORS.__dict__.setdefault("by_path", {})
+    if path not in cursors:
+        cursors[path] = _connection(path).cursor()
+    return cursors[path]
 
 
 def current_lang() -> str:

@@ -1,0 +1,437 @@
+"""The printed content of the minutes, in both languages, with an export profile applied: what the gate scans and the Word writer lays out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import time
+
+from jtwg.i18n import LANGS, country_name, format_date, format_date_range, label, ordinal, ordinal_word, t, typographic
+from jtwg.models import AgendaKind, Bilingual, Confidentiality, MinutesStatus, ProtectedCase
+from jtwg.services.directory import Directory
+from jtwg.services.minutes import ItemView, MinutesView
+from jtwg.services.redaction import (
+    AliasIndex, CaseRefs, ExportProfile, Finding, ItemMode, Where, item_mode, known_name_words, render_case_refs,
+    scan_text, shows,
+)
+
+FINAL_STATUSES = (MinutesStatus.ADOPTED, MinutesStatus.LOCKED)
+_ROMAN = re.compile(r"^(?=[ivx]+$)x{0,3}(ix|iv|v?i{0,3})$")   # i–xxxix: "c" stays a letter
+# Honorifics as each language writes them (stored ones may be in either language).
+_HONORIFICS = {
+    "en": {"m": "Mr", "mme": "Ms", "mlle": "Ms", "mr": "Mr", "mrs": "Mrs", "ms": "Ms", "dr": "Dr", "pr": "Prof."},
+    "fr": {"mr": "M.", "mrs": "Mme", "ms": "Mme", "miss": "Mlle", "m": "M.", "mme": "Mme", "mlle": "Mlle", "dr": "Dr",
+           "prof": "Pr"},
+}
+_AGENDA_ITEM = re.compile(r"^agenda item\s+(\d+)$", re.I)
+
+
+def xml_safe(text: str) -> str:
+    """Text Word can store: no control characters (tab and newline kept), lone surrogates or non-characters."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in "\t\n" or (code >= 0x20 and not 0x7F <= code <= 0x9F and not 0xD800 <= code <= 0xDFFF
+                            and code not in (0xFFFE, 0xFFFF)):
+            out.append(ch)
+        elif ch == "\r":
+            out.append("\n")
+    return "".join(out)
+
+
+@dataclass
+class Line:
+    """One printed paragraph: its text per language and the languages in which it fell back to the other one."""
+
+    style: str
+    text: dict[str, str]
+    where: Where
+    untranslated: frozenset[str] = frozenset()
+    sensitive: bool = False      # printed from a confidential field (internal profile only)
+    refs: dict[str, CaseRefs] = field(default_factory=dict)
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    lead: dict[str, str] | None = None   # fixed wording printed in bold before the text ("Decision – agreed:")
+
+
+@dataclass
+class Cell:
+    text: dict[str, str]
+    untranslated: frozenset[str] = frozenset()
+    sensitive: bool = False
+    refs: dict[str, CaseRefs] = field(default_factory=dict)
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    both: str | None = None      # side by side, when one short text serves both languages (a date)
+
+
+@dataclass
+class Column:
+    header: dict[str, str]
+    width_cm: float              # ignored for split columns: they share the width the others leave
+    split: bool = False          # side by side: one column per language instead of "en / fr" in one cell
+
+
+@dataclass
+class TableBlock:
+    kind: str                    # "actions" or "attendance"
+    columns: list[Column]
+    rows: list[list[Cell] | Cell]   # a single Cell is a group row spanning the table (a delegation)
+    where: Where
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+Block = Line | TableBlock | PageBreak
+
+
+@dataclass
+class MinutesDocument:
+    profile: ExportProfile
+    header: dict[str, str]
+    draft: bool
+    blocks: list[Block]
+    title: dict[str, str]
+
+    def texts(self):
+        """(where, lang, text, sensitive, refs, aliases, untranslated) of everything printed, for the gate and the tests."""
+        for block in self.blocks:
+            if isinstance(block, Line):
+                for lang in LANGS:
+                    yield (block.where, lang, block.text[lang], block.sensitive, block.refs.get(lang, CaseRefs()),
+                           block.aliases.get(lang, []), lang in block.untranslated)
+            elif isinstance(block, TableBlock):
+                for row in block.rows:
+                    for cell in row if isinstance(row, list) else [row]:
+                        for lang in LANGS:
+                            yield (block.where, lang, cell.text[lang], cell.sensitive, cell.refs.get(lang, CaseRefs()),
+                                   cell.aliases.get(lang, []), lang in cell.untranslated)
+
+
+class _Builder:
+    def __init__(self, view: MinutesView, d: Directory, profile: ExportProfile, project_title: Bilingual | None,
+                 aliases: AliasIndex) -> None:
+        self.view, self.d, self.profile, self.aliases = view, d, profile, aliases
+        self.project_title = project_title
+        self.cases: dict[str, ProtectedCase] = {c.case_code: c for c in d.cases.values()}
+        self.blocks: list[Block] = []
+        self.action_numbers: dict[int, int] = {}
+
+    # -- text helpers ---------------------------------------------------------------------------------
+    def _clean(self, text: str, lang: str) -> tuple[str, CaseRefs, list[str]]:
+        text = xml_safe(text)
+        text, refs = render_case_refs(text, lang, self.profile, self.cases)
+        text, found = self.aliases.redact(text, t("redaction.name_withheld", lang))
+        return typographic(text, lang), refs, found
+
+    def line(self, style: str, texts: dict[str, str], where: Where, *, untranslated=frozenset(), sensitive=False) -> Line:
+        out, refs, aliases = {}, {}, {}
+        for lang in LANGS:
+            out[lang], refs[lang], aliases[lang] = self._clean(texts[lang], lang)
+        block = Line(style, out, where, frozenset(untranslated), sensitive, refs, aliases)
+        self.blocks.append(block)
+        return block
+
+    def fixed(self, style: str, key: str, where: Where, **params) -> Line:
+        """A line of fixed wording from the catalogue, the same key in each language."""
+        return self.line(style, {lang: t(key, lang, **{k: (v(lang) if callable(v) else v) for k, v in params.items()})
+                                 for lang in LANGS}, where)
+
+    def text(self, style: str, value: Bilingual | None, where: Where, *, sensitive=False, prefix=None, lead=None) -> Line | None:
+        if value is None or value.is_empty:
+            return None
+        texts = {lang: value.get(lang) for lang in LANGS}
+        if prefix:
+            texts = {lang: prefix(lang) + texts[lang] for lang in LANGS}
+        missing = frozenset(lang for lang in LANGS if not value.has(lang))
+        block = self.line(style, texts, where, untranslated=missing, sensitive=sensitive)
+        if lead:
+            block.lead = {lang: typographic(lead(lang), lang) for lang in LANGS}
+        return block
+
+    def cell(self, texts: dict[str, str], *, missing=frozenset(), sensitive=False) -> Cell:
+        out, refs, aliases = {}, {}, {}
+        for lang in LANGS:
+            out[lang], refs[lang], aliases[lang] = self._clean(texts[lang], lang)
+        return Cell(out, frozenset(missing), sensitive, refs, aliases)
+
+    def person(self, person_id: int | None, lang: str) -> str:
+        """A person as Directory.person prints them, with the honorific of the document's language.
+
+        The public version names nobody: it gives positions (data minimisation; no law-enforcement or
+        intelligence officer can be named by mistake).
+        """
+        person = self.d.people.get(person_id)
+        if person is None:
+            return ""
+        position = person.position.get(lang) if person.position else ""
+        role = ", ".join(x for x in (position, self.d.org(person.org_id)) if x)
+        if self.profile is ExportProfile.PUBLIC or not person.publish_name:
+            return role
+        honorific = _HONORIFICS[lang].get((person.honorific or "").strip().rstrip(".").lower(), person.honorific)
+        name = " ".join(x for x in (honorific, person.display_name) if x)
+        return f"{name} ({role})" if role else name
+
+    # -- sections -------------------------------------------------------------------------------------
+    def build(self) -> MinutesDocument:
+        m, view = self.view.meeting, self.view
+        minutes = view.minutes
+        draft = minutes is None or minutes.status not in FINAL_STATUSES
+        title = {lang: t("export.title", lang, ordinal_word=self._ordinal_word(m.sequence_no, lang)) for lang in LANGS}
+        header = {lang: t("export.header", lang, ordinal=ordinal(m.sequence_no, lang), city=m.city or "",
+                          dates=format_date_range(m.start_date, m.end_date, lang)) for lang in LANGS}
+        w = Where.of("redaction.where.title")
+        if self.project_title:
+            self.text("Minutes Project", self.project_title, w)
+        self.line("Title", title, w)
+        self.fixed("Subtitle", "export.dates", w, dates=lambda lang: format_date_range(m.start_date, m.end_date, lang))
+        venue = lambda lang: ", ".join(x for x in (m.venue, m.city, country_name(m.host_country, lang)) if x)  # noqa: E731
+        self.fixed("Minutes Meta", "export.venue", w, venue=venue)
+        if view.margin_event:
+            self.text("Minutes Meta", view.margin_event.name, w, prefix=lambda lang: t("export.margin", lang, event=""))
+        marks = []
+        if draft:
+            marks.append("export.mark_draft")
+        if self.profile is ExportProfile.INTERNAL:
+            marks.append("export.mark_confidential")
+        if marks:
+            self.line("Minutes Mark", {lang: " · ".join(t(k, lang) for k in marks) for lang in LANGS}, w)
+        status = {lang: self._status_line(lang) for lang in LANGS}
+        self.line("Minutes Distribution", status, w)
+
+        if m.introduction and not m.introduction.is_empty:
+            self.fixed("Heading 1", "export.introduction", w)
+            self.text("Normal", m.introduction, Where.of("redaction.where.introduction"))
+        if m.objectives:
+            self.fixed("Heading 1", "export.objectives", w)
+            for i, objective in enumerate(m.objectives, 1):
+                self.text("Minutes Numbered", objective, Where.of("redaction.where.objective", n=i), prefix=lambda lang, i=i: f"{i}.\t")
+        if view.moderators:
+            self.fixed("Heading 1", "export.moderators", w)
+            people = lambda lang: "; ".join(self.person(a.person_id, lang) or self.d.org(a.org_id) for a in view.moderators)  # noqa: E731
+            self.fixed("Normal", "export.moderators_text", Where.of("redaction.where.moderators"), people=people)
+        self._number_actions()
+        for day in view.days:
+            self._day(day)
+        self._actions()
+        self._signature()
+        self._attendance()
+        return MinutesDocument(self.profile, header, draft, self.blocks, title)
+
+    def _ordinal_word(self, n: int, lang: str) -> str:
+        word = ordinal_word(n, lang)
+        return word.lower() if lang == "fr" else word
+
+    def _status_line(self, lang: str) -> str:
+        minutes = self.view.minutes
+        profile = t(f"export.distribution.{self.profile.value}", lang)
+        if minutes is None:
+            return profile
+        state = t("export.version", lang, version=minutes.version_no, status=label(minutes.status, lang).lower())
+        return f"{state} · {profile}"
+
+    def _time(self, value: time, lang: str) -> str:
+        if lang == "fr":
+            return f"{value.hour}\u00a0h\u00a0{value.minute:02d}"
+        hour = value.hour % 12 or 12
+        return f"{hour}:{value.minute:02d}\u00a0{'am' if value.hour < 12 else 'pm'}"
+
+    def _day(self, day) -> None:
+        items = [iv for iv in day.items if item_mode(iv.item.confidentiality, self.profile) is not ItemMode.OMITTED]
+        if not items and self.profile is ExportProfile.PUBLIC:
+            return
+        w = Where.of("redaction.where.day", day=day.day_no)
+        start = day.plenary.start_time if day.plenary else None
+        if start:
+            self.fixed("Heading 1", "export.day_started", w, day=day.day_no, time=lambda lang: self._time(start, lang))
+        else:
+            self.fixed("Heading 1", "export.day", w, day=day.day_no)
+        if day.breakouts:
+            minutes = sorted({b.duration_min for b in day.breakouts if b.duration_min})
+            names = lambda lang: ", ".join(self.d.subcommittee(b.subcommittee_id, lang) for b in day.breakouts)  # noqa: E731
+            if minutes:
+                self.fixed("Minutes Reference", "export.breakouts", w, names=names, minutes="/".join(map(str, minutes)))
+            else:
+                self.fixed("Minutes Reference", "export.breakouts_plain", w, names=names)
+        for item_view in items:
+            self._item(item_view)
+
+    def _label(self, label_text: str | None, lang: str) -> str:
+        if not label_text:
+            return ""
+        m = _AGENDA_ITEM.match(label_text.strip())
+        if m:
+            return t("export.agenda_item", lang, n=m.group(1))
+        if label_text.strip().upper() == "AOB":
+            return t("export.aob", lang)
+        return label_text
+
+    def _heading(self, label_text: str | None, title: str, lang: str) -> str:
+        shown = self._label(label_text, lang)
+        if not shown:
+            return title
+        if len(shown) <= 4:
+            return f"{shown}. {title}"
+        return f"{shown}: {title}"
+
+    def _item(self, view: ItemView) -> None:
+        item = view.item
+        name = item.label or str(item.position)
+        mode = item_mode(item.confidentiality, self.profile)
+        sensitive = item.confidentiality is Confidentiality.CONFIDENTIAL
+        level = "Heading 3" if item.kind is AgendaKind.MATTERS_ARISING and item.label and _ROMAN.match(item.label) else "Heading 2"
+        where = Where.of("redaction.where.item_title", item=name)
+        if mode is ItemMode.WITHHELD:
+            title = item.public_title or Bilingual.of(t("export.confidential_item", "en"), t("export.confidential_item", "fr"))
+            self.line(level, {lang: self._heading(item.label, title.get(lang), lang) for lang in LANGS}, where,
+                      untranslated=frozenset(lang for lang in LANGS if not title.has(lang)))
+            self.fixed("Minutes Withheld", "export.confidential_content", where)
+            return
+        self.line(level, {lang: self._heading(item.label, item.title.get(lang), lang) for lang in LANGS}, where,
+                  untranslated=frozenset(lang for lang in LANGS if not item.title.has(lang)), sensitive=sensitive)
+        presenter = self._presenter(view)
+        if presenter:
+            self.line("Minutes Presenter", {lang: t("export.presenter", lang, who=presenter[lang]) for lang in LANGS},
+                      Where.of("redaction.where.item_presenter", item=name), sensitive=sensitive)
+        withheld = 0
+        for i, entry in enumerate(view.entries, 1):
+            entry_level = Confidentiality.highest(entry.confidentiality, item.confidentiality)
+            if not shows(entry_level, self.profile):
+                withheld += 1
+                continue
+            self.text("Normal", entry.text, Where.of("redaction.where.item_entry", item=name, n=i),
+                      sensitive=entry_level is Confidentiality.CONFIDENTIAL)
+        if withheld and self.profile is ExportProfile.RESTRICTED:
+            self.fixed("Minutes Withheld", "export.confidential_content", where)
+        for i, decision in enumerate(view.decisions, 1):
+            self.text("Minutes Decision", decision.text, Where.of("redaction.where.item_decision", item=name, n=i),
+                      sensitive=sensitive, lead=lambda lang, dec=decision: self._decision_prefix(dec, lang))
+        numbers = [self.action_numbers[a.id] for a in view.actions if a.id in self.action_numbers]
+        if numbers:
+            self.fixed("Minutes Reference", "export.item_actions", where, numbers=", ".join(map(str, numbers)))
+
+    def _decision_prefix(self, decision, lang: str) -> str:
+        # Own wording rather than the enum labels: French needs nouns here ("adoption à l'unanimité").
+        kind = t(f"export.decision_type.{decision.decision_type.value}", lang)
+        mode = f" {label(decision.mode, lang)}" if decision.mode else ""
+        return t("export.decision_prefix", lang, kind=kind, mode=mode)
+
+    def _presenter(self, view: ItemView) -> dict[str, str] | None:
+        item = view.item
+        if item.presenter_person_id:
+            return {lang: self.person(item.presenter_person_id, lang) for lang in LANGS}
+        if item.presenter_role and not item.presenter_role.is_empty:
+            return {lang: item.presenter_role.get(lang) for lang in LANGS}
+        if item.presenter_org_id:
+            return {lang: self.d.org(item.presenter_org_id) for lang in LANGS}
+        return None
+
+    def _printed_actions(self):
+        for item_view in self.view.all_items:
+            item = item_view.item
+            if item_mode(item.confidentiality, self.profile) is not ItemMode.FULL:
+                continue
+            for action in item_view.actions:
+                # An action is as confidential as its item: a due date can itself be a case detail.
+                if shows(Confidentiality.highest(action.confidentiality, item.confidentiality), self.profile):
+                    yield action
+
+    def _number_actions(self) -> None:
+        self._item_level = {a.id: iv.item.confidentiality for iv in self.view.all_items for a in iv.actions}
+        self.action_numbers = {a.id: i for i, a in enumerate(self._printed_actions(), 1)}
+
+    def _actions(self) -> None:
+        w = Where.of("redaction.where.actions")
+        self.fixed("Heading 1", "export.action_points", w)
+        printed = list(self._printed_actions())
+        if not printed:
+            self.fixed("Normal", "export.no_actions", w)
+            return
+        columns = [
+            Column({lang: t("export.col_no", lang) for lang in LANGS}, 1.0),
+            Column({lang: t("export.col_action", lang) for lang in LANGS}, 0, split=True),
+            Column({lang: t("export.col_owner", lang) for lang in LANGS}, 2.3),
+            Column({lang: t("export.col_due", lang) for lang in LANGS}, 2.4),
+            Column({lang: t("export.col_status", lang) for lang in LANGS}, 2.4),
+        ]
+        table_rows = []
+        for action in printed:
+            text = {lang: action.text.get(lang) + ("" if action.confirmed else " " + t("export.unconfirmed", lang))
+                    for lang in LANGS}
+            missing = frozenset(lang for lang in LANGS if not action.text.has(lang))
+            owner = self.d.org(action.owner_org_id)
+            table_rows.append([
+                self.cell({lang: str(self.action_numbers[action.id]) for lang in LANGS}),
+                self.cell(text, missing=missing, sensitive=Confidentiality.highest(
+                    action.confidentiality, self._item_level[action.id]) is Confidentiality.CONFIDENTIAL),
+                self.cell({lang: owner for lang in LANGS}),
+                self._due_cell(action.due_date),
+                self.cell({lang: label(action.status, lang) for lang in LANGS}),
+            ])
+        self.blocks.append(TableBlock("actions", columns, table_rows, Where.of("redaction.where.actions")))
+
+    def _due_cell(self, due) -> Cell:
+        cell = self.cell({lang: format_date(due, lang) if due else t("common.none", lang) for lang in LANGS})
+        cell.both = format_date(due, "en", "short") if due else t("common.none", "en")   # 11/02/2022 reads the same in both
+        return cell
+
+    def _signature(self) -> None:
+        """One paragraph, so the block never breaks across pages: "Secretariat / ICMPD / Abuja, 10 February 2022"."""
+        minutes = self.view.minutes
+        lines = {lang: [] for lang in LANGS}
+        org = self.d.org(minutes.prepared_by_org_id) if minutes else ""
+        for lang in LANGS:
+            if org:
+                lines[lang].append(org)
+            if minutes and minutes.date_of_issue:
+                lines[lang].append(t("export.issued", lang, place=minutes.place_of_issue or "",
+                                     date=format_date(minutes.date_of_issue, lang)))
+        block = self.line("Minutes Signature", {lang: "\n".join(lines[lang]) for lang in LANGS},
+                          Where.of("redaction.where.signature"))
+        block.lead = {lang: t("export.secretariat", lang) + ("\n" if lines[lang] else "") for lang in LANGS}
+
+    def _attendance(self) -> None:
+        if not self.view.attendance:
+            return
+        w = Where.of("redaction.where.attendance")
+        self.blocks.append(PageBreak())
+        self.fixed("Heading 1", "export.annex_attendance", w)
+        by_delegation: dict[str, list] = {}
+        for a in self.view.attendance:
+            by_delegation.setdefault(a.delegation, []).append(a)
+        columns = [
+            Column({lang: t("export.col_participant", lang) for lang in LANGS}, 0, split=True),
+            Column({lang: t("export.col_role", lang) for lang in LANGS}, 4.2),
+        ]
+        table_rows: list = []
+        for delegation, people in by_delegation.items():
+            table_rows.append(self.cell({lang: self.d.delegation(delegation, lang) for lang in LANGS}))
+            for a in people:
+                who = {lang: (self.person(a.person_id, lang) if a.person_id else self.d.org(a.org_id)) for lang in LANGS}
+                if a.represented_person_id:
+                    who = {lang: t("meetings.represented_by", lang, person=self.person(a.represented_person_id, lang),
+                                   representative=who[lang]) for lang in LANGS}
+                role = {lang: label(a.role, lang) + (f" ({label(a.mode, lang).lower()})" if a.mode.value != "in_person" else "")
+                        for lang in LANGS}
+                table_rows.append([self.cell(who), self.cell(role)])
+        self.blocks.append(TableBlock("attendance", columns, table_rows, w))
+
+
+def build_minutes_document(view: MinutesView, directory: Directory, profile: ExportProfile, *,
+                           project_title: Bilingual | None = None, aliases: AliasIndex | None = None) -> MinutesDocument:
+    """The minutes as they will print under `profile`: confidential content withheld, cases and aliases replaced."""
+    return _Builder(view, directory, ExportProfile(profile), project_title, aliases or AliasIndex()).build()
+
+
+def gate_findings(doc: MinutesDocument, directory: Directory, langs: tuple[str, ...]) -> list[Finding]:
+    """Everything the personal-data gate objects to in the text `doc` prints in `langs`."""
+    known = known_name_words(directory.people.values())
+    findings: list[Finding] = []
+    for where, lang, text, sensitive, refs, aliases, fallback in doc.texts():
+        # A text missing in one language prints the other one: report it once when both are printed.
+        if lang in langs and not (fallback and len(langs) > 1):
+            findings += scan_text(text, lang, where=where, sensitive=sensitive, refs=refs, alias_cases=aliases, known_words=known)
+    return list(dict.fromkeys(findings))

@@ -1,0 +1,75 @@
+"""The Word export panel of the meeting page and the Word-minutes settings, run through AppTest on a demo database file."""
+
+from __future__ import annotations
+
+import pytest
+
+from jtwg import db
+from jtwg.models import Actor, MinuteEntryCreate
+from jtwg.store import meetings
+from jtwg.store.common import rows
+
+
+def _log(path, action: str) -> list[dict]:
+    conn = db.connect(path)
+    try:
+        return rows(conn, "SELECT actor, changes, note FROM change_log WHERE action = ? ORDER BY id", [action])
+    finally:
+        conn.close()
+
+
+def _meeting_page(at, meeting_id: int = 4):
+    at.switch_page("pages/meetings.py").run()
+    at.selectbox(key="meeting_id").set_value(meeting_id).run()
+    return at
+
+
+def test_panel_exports_the_reference_minutes_and_logs_it(app, demo_db_file):
+    at = _meeting_page(app("en"))
+    assert not at.exception
+    assert "Word minutes" in [s.value.split(" ", 1)[-1] for s in at.subheader]
+    assert at.radio(key="export_profile_4").value == "restricted"
+    assert any("nothing found" in s.value for s in at.success)
+    at.radio(key="export_lang_4").set_value("both").run()
+    at.button(key="export_prepare_4").click().run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download minutes-NE-NG-04-both-restricted.docx"]
+    assert '"both"' in _log(demo_db_file, "export")[0]["changes"]
+
+
+def test_gate_findings_in_french_and_an_override_that_needs_a_reason(app, demo_db_file):
+    conn = db.connect(demo_db_file)
+    aob = next(i for i in meetings.list_agenda_items(conn, meeting_id=4) if i.label == "AOB")
+    meetings.add_minute_entry(conn, item=aob, actor=Actor(username="t"),
+                              data=MinuteEntryCreate(text={"en": "Mrs. Quilla Vantorp spoke.", "fr": "Mme Quilla Vantorp a pris la parole."}))
+    conn.close()
+    at = _meeting_page(app("fr"))
+    errors = [e.value.replace("\u00a0", " ") for e in at.error]
+    assert len(errors) == 1 and "Le contrôle des données personnelles bloque cet export : 1 constat(s)" in errors[0]
+    assert "« Mme Q… » désigne une personne qui n'est pas un participant connu" in errors[0] and "Quilla" not in errors[0]
+    assert at.button(key="export_prepare_4").disabled
+    at.checkbox(key="export_override_4").check().run()
+    at.text_area(key="export_reason_4").input("court").run()
+    at.button(key="export_prepare_4").click().run()
+    assert any("au moins dix caractères" in e.value for e in at.error)
+    assert not at.get("download_button") and _log(demo_db_file, "override") == []
+    at.text_area(key="export_reason_4").input("Intervenante publique, nom vérifié avec les coprésidents").run()
+    at.button(key="export_prepare_4").click().run()
+    assert [b.proto.label for b in at.get("download_button")] == ["Télécharger minutes-NE-NG-04-fr-restricted.docx"]
+    override = _log(demo_db_file, "override")
+    assert len(override) == 1 and override[0]["note"] == "Intervenante publique, nom vérifié avec les coprésidents"
+
+
+@pytest.mark.parametrize("lang, added", [("en", "Alias recorded for NG-VoT-2021-01."), ("fr", "Alias enregistré pour NG-VoT-2021-01.")])
+def test_settings_record_an_alias_without_showing_it(app, demo_db_file, lang, added):
+    at = app(lang).switch_page("pages/settings.py").run()
+    assert not at.exception
+    at.text_input(key="alias_text").input("Quilla Vantorp")
+    at.button[[b.proto.label for b in at.button].index("Ajouter l'alias" if lang == "fr" else "Add the alias")].click().run()
+    assert [s.value for s in at.success] == [added]
+    shown = " ".join(m.value for m in at.markdown)
+    assert "1 alias" in shown and "Quilla" not in shown
+    conn = db.connect(demo_db_file)
+    count = conn.execute("SELECT count(*) FROM case_alias").fetchone()[0]
+    conn.close()
+    assert count == 1

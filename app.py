@@ -16,6 +16,7 @@ PAGES = [
     st.Page("pages/actions.py", title=t("nav.actions", lang), icon=":material/task_alt:", url_path="actions"),
     st.Page("pages/mou.py", title=t("nav.mou", lang), icon=":material/contract:", url_path="mou"),
     st.Page("pages/settings.py", title=t("nav.settings", lang), icon=":material/settings:", url_path="settings"),
+    st.Page("pages/search.py", title=t("nav.search", lang), icon=":material/search:", url_path="search"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -54,7 +54,7 @@ def flatten(data: dict[str, Any], lang: str) -> dict[str, tuple[str, str]]:
     m = data.get("meeting", {})
     head = t("versions.where_meeting", lang)
     for name in ("start_date", "end_date", "venue", "city", "host_country"):
-        put(f"meeting.{name}", f"{head} · {t('versions.field_' + name, lang)}", m.get(name))
+        put(f"meeting.{name}", f"{head} · {t(f'versions.field_{name}', lang)}", m.get(name))
     for lang_ in TEXT_LANGS:
         put(f"meeting.introduction.{lang_}", f"{t('meetings.introduction', lang)} · {lang_.upper()}", _text(m.get("introduction"), lang_))
         for i, objective in enumerate(m.get("objectives") or [], 1):

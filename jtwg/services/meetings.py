@@ -232,7 +232,8 @@ def standard_agenda(cur: Cursor, *, meeting_id: int) -> list[AgendaItemCreate]:
     meeting = store.get_meeting(cur, meeting_id=meeting_id)
     existing = store.list_agenda_items(cur, meeting_id=meeting_id)
     kinds = {i.kind for i in existing}
-    letters = iter("abcdefghijklmnopqrstuvwxyz"[len([i for i in existing if i.label and len(i.label) == 1]):])
+    lettered = [i for i in existing if i.label and len(i.label) == 1 and i.label.isalpha() and not i.reviewed_action_id]
+    letters = iter("abcdefghijklmnopqrstuvwxyz"[len(lettered):])
     previous = store.previous_meetings(cur, meeting=meeting)
     proposals: list[AgendaItemCreate] = []
 
@@ -263,8 +264,23 @@ def standard_agenda(cur: Cursor, *, meeting_id: int) -> list[AgendaItemCreate]:
     return proposals
 
 
+# Where standard items sit: procedural items first, matters arising next, AOB and the next meeting last.
+_RANK = {AgendaKind.OPENING: 0, AgendaKind.GOODWILL_MESSAGE: 0, AgendaKind.ADOPTION_OF_AGENDA: 1,
+         AgendaKind.ADOPTION_OF_MINUTES: 2, AgendaKind.MATTERS_ARISING: 3, AgendaKind.AOB: 8,
+         AgendaKind.NEXT_MEETING: 9, AgendaKind.CLOSING: 10}
+
+
+def _standard_order(item: AgendaItem) -> tuple:
+    review = 1 if item.reviewed_action_id else 0
+    return (_RANK.get(item.kind, 5), review, item.position)
+
+
 def add_standard_items(cur: Cursor, *, meeting_id: int, actor: Actor, kinds: set[AgendaKind] | None = None) -> list[int]:
-    """Add the proposed standard items (optionally only some kinds) to the agenda, on day 1's plenary."""
+    """Add the proposed standard items (optionally only some kinds) to the agenda, on day 1's plenary.
+
+    The agenda is then put in the usual order (opening, adoptions, matters arising, other items, AOB,
+    next meeting), keeping the order chosen among items of the same place.
+    """
     permissions.require(actor, "agenda_item.create")
     ensure_editable(cur, meeting_id=meeting_id)
     meeting = store.get_meeting(cur, meeting_id=meeting_id)
@@ -275,6 +291,11 @@ def add_standard_items(cur: Cursor, *, meeting_id: int, actor: Actor, kinds: set
             if kinds is None or proposal.kind in kinds:
                 created.append(store.add_agenda_item(cur, meeting=meeting, data=proposal, actor=actor,
                                                      session_id=first.id if first else None))
+        if created:
+            ordered = sorted(store.list_agenda_items(cur, meeting_id=meeting_id), key=_standard_order)
+            for position, item in enumerate(ordered, 1):
+                if item.position != position:
+                    update(cur, "agenda_item", item.id, {"position": position}, expected_version=None, actor=actor)
     return created
 
 

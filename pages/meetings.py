@@ -17,6 +17,7 @@ from jtwg.ui.minutes import render_minutes
 from jtwg.ui.workspace import frozen_notice, show_flash
 
 SECTIONS = ["minutes", "plan", "agenda", "matters", "attendance", "drafting", "lifecycle"]
+SECTION_KEYS = {"matters": "workspace.section_matters"}
 SECTION_ICONS = {"minutes": ":material/description:", "plan": ":material/event:", "agenda": ":material/list:",
                  "matters": ":material/pending_actions:", "attendance": ":material/groups:",
                  "drafting": ":material/edit_note:", "lifecycle": ":material/verified:"}
@@ -66,7 +67,7 @@ if ctx:
             table(records, {"no": "meetings.col_number", "dates": "meetings.col_dates", "venue": "meetings.col_venue",
                             "host": "meetings.col_host", "status": "meetings.col_status", "minutes": "meetings.col_minutes"}, lang)
         section = st.radio(t("workspace.section", lang), SECTIONS, horizontal=True, key="meeting_section",
-                           format_func=lambda s: f"{SECTION_ICONS[s]} {t('workspace.' + s, lang)}", label_visibility="collapsed")
+                           format_func=lambda s: f"{SECTION_ICONS[s]} {t(SECTION_KEYS.get(s, 'workspace.' + s), lang)}", label_visibility="collapsed")
         meeting = options[chosen]
         minutes = meetings.current_minutes(ctx.cur, meeting_id=meeting.id)
         if section == "minutes":

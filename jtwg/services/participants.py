@@ -76,13 +76,24 @@ def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
     return [{h: str(v).strip() for h, v in zip(headers, row) if h} for row in table[1:]]
 
 
+def _forms(text: str) -> set[str]:
+    """Spellings a label stands for: "Participant(e)" -> participant, participante; "a/b" -> a, b."""
+    forms = set()
+    for part in fold(text).split("/"):
+        forms.add(re.sub(r"\(([a-z]+)\)", "", part))
+        forms.add(re.sub(r"\(([a-z]+)\)", r"\1", part))
+    return {re.sub(r"[^a-z0-9]+", "_", f).strip("_") for f in forms}
+
+
 def _choice(value: str, enum, *, default):
     """An enum value from its code or its English/French label (any case, accents optional)."""
     if not value:
         return default
-    wanted = fold(value).replace(" ", "_")
+    wanted = re.sub(r"[^a-z0-9]+", "_", fold(value)).strip("_")
     for member in enum:
-        names = {member.value, *(fold(t(f"enum.{enum.__name__}.{member.value}", lang)).replace(" ", "_") for lang in LANGS)}
+        names = {member.value}
+        for lang in LANGS:
+            names |= _forms(t(f"enum.{enum.__name__}.{member.value}", lang))
         if wanted in names:
             return member
     raise ValueError("bad_choice")

@@ -39,6 +39,11 @@ def load(value: str | None) -> dict[str, Any] | None:
     return json.loads(value) if value else None
 
 
+def _code(enum_name: str, value: Any, lang: str) -> str | None:
+    """A stored code shown by its label ("restricted" -> "Restricted" / "Diffusion restreinte")."""
+    return t(f"enum.{enum_name}.{value}", lang) if value else None
+
+
 def _text(value: Any, lang: str) -> str:
     return (value or {}).get(lang) or ""
 
@@ -64,8 +69,8 @@ def flatten(data: dict[str, Any], lang: str) -> dict[str, tuple[str, str]]:
         name = t("versions.where_item", lang, label=item.get("label") or item.get("position"))
         iid = item["id"]
         put(f"item.{iid}.label", f"{name} · {t('agenda.col_label', lang)}", item.get("label"))
-        put(f"item.{iid}.kind", f"{name} · {t('agenda.col_kind', lang)}", item.get("kind"))
-        put(f"item.{iid}.confidentiality", f"{name} · {t('agenda.col_confidentiality', lang)}", item.get("confidentiality"))
+        put(f"item.{iid}.kind", f"{name} · {t('agenda.col_kind', lang)}", _code("AgendaKind", item.get("kind"), lang))
+        put(f"item.{iid}.confidentiality", f"{name} · {t('agenda.col_confidentiality', lang)}", _code("Confidentiality", item.get("confidentiality"), lang))
         put(f"item.{iid}.position", f"{name} · {t('versions.field_position', lang)}", item.get("position"))
         for lang_ in TEXT_LANGS:
             put(f"item.{iid}.title.{lang_}", f"{name} · {t('agenda.col_title', lang)} · {lang_.upper()}", _text(item.get("title"), lang_))
@@ -73,11 +78,12 @@ def flatten(data: dict[str, Any], lang: str) -> dict[str, tuple[str, str]]:
             where = f"{name} · {t('versions.where_entry', lang, n=n)}"
             for lang_ in TEXT_LANGS:
                 put(f"entry.{entry['id']}.text.{lang_}", f"{where} · {lang_.upper()}", _text(entry.get("text"), lang_))
-            put(f"entry.{entry['id']}.confidentiality", f"{where} · {t('agenda.col_confidentiality', lang)}", entry.get("confidentiality"))
+            put(f"entry.{entry['id']}.confidentiality", f"{where} · {t('agenda.col_confidentiality', lang)}", _code("Confidentiality", entry.get("confidentiality"), lang))
         for n, decision in enumerate(block.get("decisions", []), 1):
             where = f"{name} · {t('versions.where_decision', lang, n=n)}"
             put(f"decision.{decision['id']}.type", f"{where} · {t('versions.field_type', lang)}",
-                " ".join(x for x in (decision.get("decision_type"), decision.get("mode")) if x))
+                " ".join(x for x in (_code("DecisionType", decision.get("decision_type"), lang),
+                                     _code("DecisionMode", decision.get("mode"), lang)) if x))
             for lang_ in TEXT_LANGS:
                 put(f"decision.{decision['id']}.text.{lang_}", f"{where} · {lang_.upper()}", _text(decision.get("text"), lang_))
         for action in block.get("actions", []):

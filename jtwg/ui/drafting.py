@@ -74,7 +74,11 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
                 if b2.form_submit_button(t("common.delete", lang)):
                     run_change(ctx, lambda: svc.delete_entry(ctx.cur, entry_id=entry.id, actor=ctx.actor), "common.deleted")
 
+    if not view_item.entries:
+        st.caption(t("drafting.nothing_yet", lang))
     st.markdown(f"**{t('drafting.decisions', lang)}**")
+    if not view_item.decisions:
+        st.caption(t("drafting.nothing_yet", lang))
     for n, dec in enumerate(view_item.decisions, 1):
         st.info(f"**{label(dec.decision_type, lang)}{' ' + label(dec.mode, lang) if dec.mode else ''}.** "
                 f"{typographic(dec.text.get(lang), lang)}", icon=":material/gavel:")
@@ -100,6 +104,8 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
                     run_change(ctx, lambda: svc.delete_decision(ctx.cur, decision_id=dec.id, actor=ctx.actor), "common.deleted")
 
     st.markdown(f"**{t('meetings.action_points', lang)}**")
+    if not view_item.actions:
+        st.caption(t("drafting.nothing_yet", lang))
     for a in view_item.actions:
         due = format_date(a.due_date, lang) if a.due_date else t("common.none", lang)
         relative = (" (" + t("drafting.relative", lang, days=a.due_offset_days, anchor=label(a.due_anchor, lang)) + ")"

@@ -136,7 +136,8 @@ def _compare_panel(ctx: PageContext, meeting: Meeting, versions) -> None:
     if not changes:
         st.caption(t("lifecycle.no_changes", lang))
         return
-    icons = {"added": ":green[＋]", "removed": ":red[－]", "changed": ":orange[～]"}
+    icons = {"added": ":green[:material/add_circle:]", "removed": ":red[:material/remove_circle:]",
+             "changed": ":orange[:material/change_circle:]"}
     for c in changes[:200]:
         if c.kind == "changed":
             st.markdown(f"{icons[c.kind]} **{c.where}**  \n~~{c.before[:400]}~~  \n{c.after[:400]}")

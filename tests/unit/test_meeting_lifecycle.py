@@ -171,7 +171,7 @@ def test_no_edit_after_circulation_except_through_a_new_version(demo_conn, group
     changes = snapshots.diff(frozen, snapshots.load(svc.snapshot_json(demo_conn, meeting_id=fourth.id)), "en")
     assert [(c.kind, c.where, c.after) for c in changes] == [
         ("added", "Item AOB · discussion 2 · EN", "Late addition"), ("added", "Item AOB · discussion 2 · FR", "Ajout tardif"),
-        ("added", "Item AOB · discussion 2 · Confidentiality", "public")]
+        ("added", "Item AOB · discussion 2 · Confidentiality", "Public")]
 
 
 def test_circulation_needs_both_languages_and_a_finished_meeting(demo_conn, group, actor):

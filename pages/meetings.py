@@ -28,8 +28,14 @@ if ctx:
         lang, d = ctx.lang, ctx.directory
         header(ctx, "meetings.title")
         show_flash()
-        with st.expander(t("plan.title", lang), icon=":material/add:"):
-            plan_new_meeting(ctx)
+        if SELECT_KEY in st.session_state:   # a meeting was just planned: open it on its agenda
+            st.session_state["meeting_id"] = st.session_state.pop(SELECT_KEY)
+            st.session_state["plan_open"] = False
+            st.session_state["meeting_section"] = "agenda"
+        # The planning form is built only when asked for: the page stays light for readers of the minutes.
+        if st.toggle(t("plan.title", lang), key="plan_open"):
+            with st.container(border=True):
+                plan_new_meeting(ctx)
         all_meetings = meetings.list_meetings(ctx.cur, group_id=ctx.group.id)
         if not all_meetings:
             st.info(t("meetings.none", lang))
@@ -44,9 +50,6 @@ if ctx:
                 st.session_state["meeting_id"] = int(link[0])
             if link[1] in SECTIONS:
                 st.session_state["meeting_section"] = link[1]
-        if SELECT_KEY in st.session_state:
-            st.session_state["meeting_id"] = st.session_state.pop(SELECT_KEY)
-            st.session_state["meeting_section"] = "agenda"
         chosen = st.selectbox(
             t("meetings.choose", lang), options=list(options), key="meeting_id",
             format_func=lambda mid: t("meetings.option", lang, ordinal=ordinal(options[mid].sequence_no, lang),

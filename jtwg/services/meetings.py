@@ -405,8 +405,9 @@ def record_review(
         item_id = matter.item_id
         if item_id is None:
             used = sum(1 for i in store.list_agenda_items(cur, meeting_id=meeting_id) if i.reviewed_action_id)
-            item_id = store.add_agenda_item(cur, meeting=meeting, actor=actor, data=_matter_item(
-                cur, matter, ROMAN[used] if used < len(ROMAN) else str(used + 1)))
+            first = next((s for s in store.list_sessions(cur, meeting_id=meeting_id) if s.kind is SessionKind.PLENARY), None)
+            item_id = store.add_agenda_item(cur, meeting=meeting, actor=actor, session_id=first.id if first else None,
+                                            data=_matter_item(cur, matter, ROMAN[used] if used < len(ROMAN) else str(used + 1)))
         item = _item(cur, item_id)
         return store.add_minute_entry(cur, item=item, actor=actor, data=MinuteEntryCreate(
             entry_type="update", text=text))

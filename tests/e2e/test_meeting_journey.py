@@ -1,6 +1,8 @@
 """Real browser: plan the 5th meeting, review matters arising, draft an item, circulate and adopt the 4th's minutes."""
 
 import re
+import time
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -30,9 +32,14 @@ def selected(page, label):
     return box.input_value() or box.get_attribute("aria-valuetext") or page.get_by_test_id("stSelectbox").filter(has=box).inner_text()
 
 
-def cells(grid):
-    """The texts of a dataframe: the grid is a canvas, its accessible cells carry the text."""
-    return grid.evaluate("e => Array.from(e.querySelectorAll('[role=gridcell], td')).map(c => c.textContent)")
+def cells(grid, expected=None, timeout=20):
+    """The texts of a dataframe (a canvas whose accessible cells carry the text), once `expected` is among them."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = grid.evaluate("e => Array.from(e.querySelectorAll('[role=gridcell], td')).map(c => c.textContent)")
+        if expected is None or expected in found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.3)
 
 
 def form(page, heading):
@@ -44,14 +51,16 @@ def success(page, text):
         page.get_by_test_id("stAlertContentSuccess").filter(has_text=text).wait_for(timeout=30_000)
     except Exception:
         errors = page.get_by_test_id("stAlertContentError").all_inner_texts()
+        page.screenshot(path=str(Path(__file__).resolve().parents[2] / "artifacts" / "e2e-failure.png"))
         raise AssertionError(f"no success message {text!r}; errors shown: {errors}") from None
     settle(page)
 
 
 def test_plan_draft_circulate_and_adopt(page):
     nav(page, "Meetings")
-    page.get_by_text("Plan a meeting").click()
+    page.get_by_test_id("stCheckbox").filter(has_text="Plan a meeting").locator("label").click()
     page.get_by_text("Suggested: meeting no. 5, in Abuja, hosted by NAPTIP").wait_for()
+    settle(page)
     plan = form(page, "Plan the meeting")
     plan.get_by_label("Venue", exact=True).fill("NAPTIP Headquarters")
     plan.get_by_role("button", name="Plan the meeting").click()
@@ -72,9 +81,12 @@ def test_plan_draft_circulate_and_adopt(page):
     # Agenda: the standard items, then draft the opening item with a decision and an action point.
     section(page, "Agenda")
     page.get_by_text("Standard items to add").click()
-    page.get_by_role("button", name="Add to the agenda").click()
+    add = page.get_by_role("button", name="Add to the agenda")
+    expect(add).to_be_visible()
+    settle(page)
+    add.click()
     success(page, "Standard items added")
-    assert "Adoption of the minutes of the 4th JTWG meeting" in cells(page.locator("[data-testid=stDataFrame]:visible").first)
+    assert "Adoption of the minutes of the 4th JTWG meeting" in cells(page.locator("[data-testid=stDataFrame]:visible").first, "Adoption of the minutes of the 4th JTWG meeting")
     section(page, "Drafting")
     decision = form(page, "New decision")
     decision.get_by_label("Text (EN)").fill("The agenda of the 5th meeting was adopted.")
@@ -118,6 +130,6 @@ def test_plan_draft_circulate_and_adopt(page):
     page.get_by_role("heading", name="Action items").wait_for()
     grid = page.get_by_test_id("stDataFrame")
     grid.wait_for()
-    found = cells(grid)
+    found = cells(grid, "A5-01")
     assert "A5-01" in found and "ICMPD to share the shelter mapping template with both parties." in found
     assert page.get_by_test_id("stException").count() == 0

@@ -19,6 +19,10 @@ from jtwg.ui.context import PageContext
 from jtwg.ui.workspace import bilingual_input, item_name, org_options, run_change
 
 ITEM_KEY = "drafting_item"
+# What a decision may bear on (as the 4th meeting's minutes do: a provision of the MoU, the sub-committees …).
+TARGETS = {"": "drafting.target_none", "minutes": "drafting.target_minutes", "provision": "drafting.target_provision",
+           "subcommittee": "drafting.target_subcommittee", "workplan": "drafting.target_workplan",
+           "activity": "drafting.target_activity"}
 
 
 def _levels(lang: str, minimum: Confidentiality):
@@ -130,14 +134,17 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
                 entry_type=kind, speaker_acronym=speaker_code or None, text=text, confidentiality=level)), "drafting.entry_added")
     with st.form(f"new_decision_{item.id}", clear_on_submit=True):
         st.markdown(f"**{t('drafting.new_decision', lang)}**")
-        c1, c2 = st.columns(2)
+        c1, c2, c3, c4 = st.columns(4)
         kind = c1.selectbox(t("drafting.decision_type", lang), list(DecisionType), format_func=lambda k: label(k, lang))
         mode = c2.selectbox(t("drafting.decision_mode", lang), [None, *DecisionMode], index=2,
                             format_func=lambda m: label(m, lang) if m else "—")
+        target = c3.selectbox(t("drafting.target_type", lang), list(TARGETS), format_func=lambda k: t(TARGETS[k], lang))
+        target_ref = c4.text_input(t("drafting.target_ref", lang), help=t("drafting.target_ref_help", lang))
         text = bilingual_input(lang, f"new_decision_text_{item.id}", "drafting.text")
         if st.form_submit_button(t("drafting.add_decision", lang), type="primary", icon=":material/gavel:"):
             run_change(ctx, lambda: svc.add_decision(ctx.cur, item_id=item.id, actor=ctx.actor, data=DecisionCreate(
-                decision_type=kind, mode=mode, text=text)), "drafting.decision_added")
+                decision_type=kind, mode=mode, text=text, target_type=target or None,
+                target_ref=target_ref.strip() or None)), "drafting.decision_added")
     subs = {s.code: s.name.get(lang) for s in groups.list_subcommittees(ctx.cur, group_id=ctx.group.id)}
     with st.form(f"new_action_{item.id}", clear_on_submit=True):
         st.markdown(f"**{t('drafting.new_action', lang)}**")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 from enum import StrEnum
 
 from pydantic import BaseModel, Field, model_validator
 
 from jtwg.models.common import Bilingual, Confidentiality, Delegation
 from jtwg.models.group import Record
+from jtwg.models.workplan import ActionStatus, DueAnchor
 
 
 class MeetingKind(StrEnum):
@@ -188,6 +189,8 @@ class MeetingSession(Record):
 class AttendanceCreate(BaseModel):
     person_ref: str | None = None
     org_acronym: str | None = None
+    # A participant from an imported list who is not in the directory: printed as given.
+    display_name: str | None = Field(default=None, max_length=200)
     delegation: Delegation
     role: AttendanceRole = AttendanceRole.PARTICIPANT
     represented_person_ref: str | None = None
@@ -195,7 +198,7 @@ class AttendanceCreate(BaseModel):
 
     @model_validator(mode="after")
     def _who(self) -> "AttendanceCreate":
-        if not (self.person_ref or self.org_acronym):
+        if not (self.person_ref or self.org_acronym or (self.display_name or "").strip()):
             raise ValueError("attendee_required")
         return self
 
@@ -209,6 +212,7 @@ class Attendance(Record):
     role: AttendanceRole
     represented_person_id: int | None
     mode: AttendanceMode
+    display_name: str | None = None
 
 
 class AgendaItemCreate(BaseModel):
@@ -223,13 +227,14 @@ class AgendaItemCreate(BaseModel):
     confidentiality: Confidentiality = Confidentiality.RESTRICTED
     protected_case_code: str | None = None
     related_meeting_seq: int | None = None
+    reviewed_action_id: int | None = None   # matters arising: the earlier action this point reviews
 
     @model_validator(mode="after")
     def _rules(self) -> "AgendaItemCreate":
         # An item about a protected case is always confidential, whatever was asked.
         if self.protected_case_code:
             object.__setattr__(self, "confidentiality", Confidentiality.CONFIDENTIAL)
-            if self.public_title is None:
+            if self.public_title is None or self.public_title.is_empty:
                 raise ValueError("protected_case_needs_public_title")
         return self
 
@@ -250,6 +255,7 @@ class AgendaItem(Record):
     protected_case_id: int | None
     related_meeting_id: int | None
     version: int
+    reviewed_action_id: int | None = None
 
 
 class MinuteEntryCreate(BaseModel):
@@ -313,3 +319,124 @@ class Minutes(Record):
     adopted_at_meeting_id: int | None
     reason: str | None
     version: int
+    snapshot: str | None = None          # JSON of the minutes content, frozen at circulation
+    circulated_by: str | None = None
+    circulated_at: datetime | None = None
+    adoption_decision_id: int | None = None
+
+    @property
+    def is_frozen(self) -> bool:
+        """Circulated, adopted, locked or superseded: its content may only change through a new version."""
+        return self.status is not MinutesStatus.DRAFT
+
+
+# --- Changes (XUpdate) and workspace inputs -------------------------------------------------------
+
+
+class MeetingUpdate(BaseModel):
+    """The planned meeting's own fields; the sequence number and body stay as they were planned."""
+
+    kind: MeetingKind = MeetingKind.ORDINARY
+    start_date: date
+    end_date: date
+    venue: str | None = Field(default=None, max_length=200)
+    city: str | None = Field(default=None, max_length=100)
+    host_country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    host_acronym: str | None = None
+    margin_event_id: int | None = None
+    introduction: Bilingual | None = None
+    objectives: list[Bilingual] = Field(default_factory=list, max_length=30)
+    status: MeetingStatus = MeetingStatus.PLANNED
+
+    @model_validator(mode="after")
+    def _dates(self) -> "MeetingUpdate":
+        if self.end_date < self.start_date:
+            raise ValueError("end_before_start")
+        if (self.end_date - self.start_date).days > 14:
+            raise ValueError("meeting_too_long")
+        return self
+
+
+class AgendaItemUpdate(BaseModel):
+    session_id: int | None = None
+    label: str | None = Field(default=None, max_length=40)
+    kind: AgendaKind
+    title: Bilingual
+    public_title: Bilingual | None = None
+    presenter_person_ref: str | None = None
+    presenter_acronym: str | None = None
+    presenter_role: Bilingual | None = None
+    confidentiality: Confidentiality = Confidentiality.RESTRICTED
+    protected_case_code: str | None = None
+    related_meeting_seq: int | None = None
+
+    @model_validator(mode="after")
+    def _rules(self) -> "AgendaItemUpdate":
+        if self.title.is_empty:
+            raise ValueError("title_required")
+        if self.protected_case_code:
+            object.__setattr__(self, "confidentiality", Confidentiality.CONFIDENTIAL)
+            if self.public_title is None or self.public_title.is_empty:
+                raise ValueError("protected_case_needs_public_title")
+        return self
+
+
+class MinuteEntryUpdate(BaseModel):
+    entry_type: EntryType = EntryType.DISCUSSION
+    speaker_acronym: str | None = None
+    text: Bilingual
+    confidentiality: Confidentiality | None = None   # None: the item's level
+
+    @model_validator(mode="after")
+    def _text(self) -> "MinuteEntryUpdate":
+        if self.text.is_empty:
+            raise ValueError("text_required")
+        return self
+
+
+class DecisionUpdate(BaseModel):
+    decision_type: DecisionType
+    mode: DecisionMode | None = None
+    text: Bilingual
+    target_type: str | None = Field(default=None, max_length=40)
+    target_ref: str | None = Field(default=None, max_length=80)
+
+    @model_validator(mode="after")
+    def _text(self) -> "DecisionUpdate":
+        if self.text.is_empty:
+            raise ValueError("text_required")
+        return self
+
+
+class ActionPointCreate(BaseModel):
+    """An action point drafted under an agenda item; it becomes a tracked action item at once."""
+
+    text: Bilingual
+    owner_acronym: str | None = None
+    owner_person_ref: str | None = None
+    subcommittee_code: str | None = None
+    due_anchor: DueAnchor = DueAnchor.FIXED
+    due_offset_days: int | None = Field(default=None, ge=0, le=3650)
+    due_date: date | None = None
+    confidentiality: Confidentiality | None = None   # None: the item's level
+    confirmed: bool = True
+
+    @model_validator(mode="after")
+    def _rules(self) -> "ActionPointCreate":
+        if self.text.is_empty:
+            raise ValueError("text_required")
+        if not (self.owner_acronym or self.owner_person_ref):
+            raise ValueError("owner_required")
+        if self.due_anchor is DueAnchor.FIXED:
+            if self.due_offset_days is not None:
+                raise ValueError("offset_needs_anchor")
+        elif self.due_offset_days is None:
+            raise ValueError("anchor_needs_offset")
+        return self
+
+
+class ActionReview(BaseModel):
+    """The outcome a meeting records for an earlier action under matters arising."""
+
+    status: ActionStatus
+    note: Bilingual | None = None

@@ -10,7 +10,7 @@ from jtwg.models.meeting import (
     ExternalEventCreate, Meeting, MeetingCreate, MeetingSession, Minutes, MinutesCreate, MinuteEntry,
     MinuteEntryCreate, SessionCreate,
 )
-from jtwg.store.common import Cursor, insert, models, one, rows
+from jtwg.store.common import Cursor, insert, log_change, models, one, rows
 from jtwg.store.groups import optional_org_id, optional_person_id, optional_subcommittee_id
 
 
@@ -96,6 +96,7 @@ def add_attendance(cur: Cursor, *, meeting_id: int, data: AttendanceCreate, acto
             "meeting_id": meeting_id, "person_id": optional_person_id(cur, data.person_ref),
             "org_id": optional_org_id(cur, data.org_acronym), "delegation": data.delegation, "role": data.role,
             "represented_person_id": optional_person_id(cur, data.represented_person_ref), "mode": data.mode,
+            "display_name": (data.display_name or "").strip() or None,
         }, actor=actor)
 
 
@@ -125,6 +126,7 @@ def add_agenda_item(
             "presenter_org_id": optional_org_id(cur, data.presenter_acronym),
             "presenter_role": data.presenter_role, "confidentiality": data.confidentiality,
             "protected_case_id": case_id, "related_meeting_id": related,
+            "reviewed_action_id": data.reviewed_action_id,
         }, actor=actor)
 
 
@@ -196,3 +198,82 @@ def list_minutes_versions(cur: Cursor, *, meeting_id: int) -> list[Minutes]:
 def current_minutes(cur: Cursor, *, meeting_id: int) -> Minutes | None:
     found = one(cur, "SELECT * FROM minutes WHERE meeting_id = ? ORDER BY version_no DESC LIMIT 1", [meeting_id])
     return None if found is None else Minutes.model_validate(found)
+
+
+def protected_case_id(cur: Cursor, code: str | None) -> int | None:
+    if not code:
+        return None
+    found = cur.execute("SELECT id FROM protected_case WHERE case_code = ?", [code]).fetchone()
+    if found is None:
+        raise NotFound(key="error.unknown_case", ref=code)
+    return found[0]
+
+
+def get_session(cur: Cursor, *, session_id: int) -> MeetingSession:
+    found = one(cur, "SELECT * FROM meeting_session WHERE id = ?", [session_id])
+    if found is None:
+        raise NotFound(entity="meeting_session", ref=session_id)
+    return MeetingSession.model_validate(found)
+
+
+def get_attendance(cur: Cursor, *, attendance_id: int) -> Attendance:
+    found = one(cur, "SELECT * FROM attendance WHERE id = ?", [attendance_id])
+    if found is None:
+        raise NotFound(entity="attendance", ref=attendance_id)
+    return Attendance.model_validate(found)
+
+
+def get_minute_entry(cur: Cursor, *, entry_id: int) -> MinuteEntry:
+    found = one(cur, "SELECT * FROM minute_entry WHERE id = ?", [entry_id])
+    if found is None:
+        raise NotFound(entity="minute_entry", ref=entry_id)
+    return MinuteEntry.model_validate(found)
+
+
+def list_item_entries(cur: Cursor, *, item_id: int) -> list[MinuteEntry]:
+    return models(MinuteEntry, rows(cur, "SELECT * FROM minute_entry WHERE agenda_item_id = ? ORDER BY position", [item_id]))
+
+
+def get_decision(cur: Cursor, *, decision_id: int) -> Decision:
+    found = one(cur, "SELECT * FROM decision WHERE id = ?", [decision_id])
+    if found is None:
+        raise NotFound(entity="decision", ref=decision_id)
+    return Decision.model_validate(found)
+
+
+def get_minutes(cur: Cursor, *, minutes_id: int) -> Minutes:
+    found = one(cur, "SELECT * FROM minutes WHERE id = ?", [minutes_id])
+    if found is None:
+        raise NotFound(entity="minutes", ref=minutes_id)
+    return Minutes.model_validate(found)
+
+
+def previous_meetings(cur: Cursor, *, meeting: Meeting) -> list[Meeting]:
+    """The group's meetings of the same body that started before `meeting`, oldest first."""
+    return models(Meeting, rows(
+        cur, "SELECT * FROM meeting WHERE group_id = ? AND subcommittee_id IS NOT DISTINCT FROM ?"
+        " AND start_date < ? ORDER BY start_date, sequence_no",
+        [meeting.group_id, meeting.subcommittee_id, meeting.start_date]))
+
+
+def list_approvals(cur: Cursor, *, minutes_id: int) -> list[dict]:
+    """Co-chairs' approvals recorded for one minutes version: person_id, recorded_by, recorded_at."""
+    return rows(cur, "SELECT person_id, recorded_by, recorded_at FROM minutes_approval WHERE minutes_id = ? ORDER BY id",
+                [minutes_id])
+
+
+def add_approval(cur: Cursor, *, minutes_id: int, person_id: int, actor: Actor) -> bool:
+    """Record a co-chair's approval of a minutes version; False if it was already recorded."""
+    with transaction(cur):
+        if cur.execute("SELECT 1 FROM minutes_approval WHERE minutes_id = ? AND person_id = ?",
+                       [minutes_id, person_id]).fetchone():
+            return False
+        cur.execute("INSERT INTO minutes_approval (minutes_id, person_id, recorded_by) VALUES (?, ?, ?)",
+                    [minutes_id, person_id, actor.username])
+        log_change(cur, actor=actor, action="approve", entity="minutes", entity_id=minutes_id,
+                   changes={"approved_by_person_id": [None, person_id]})
+    return True
+
+
+def next_position(cur: Cursor, *, meeting_id: int) -> int:
+    return cur.execute("SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?", [meeting_id]).fetchone()[0]

@@ -55,7 +55,8 @@ def render_minutes(view: MinutesView, d: Directory, lang: str, project_title: st
         with st.expander(t("meetings.attendance", lang)):
             by_delegation: dict[str, list[str]] = {}
             for a in view.attendance:
-                who = d.person(a.person_id, lang) if a.person_id else d.org(a.org_id)
+                who = d.person(a.person_id, lang) if a.person_id else ", ".join(
+                    x for x in (a.display_name, d.org(a.org_id)) if x)
                 if a.represented_person_id:
                     who = t("meetings.represented_by", lang, person=d.person(a.represented_person_id, lang), representative=who)
                 by_delegation.setdefault(d.delegation(a.delegation, lang), []).append(

@@ -18,6 +18,7 @@ def test_switch_to_french_and_open_the_fourth_meeting(page):
 
     nav(page, "Réunions")
     page.get_by_role("heading", name="Procès-verbal de la quatrième réunion").wait_for()
+    settle(page)   # the rest of the minutes is still arriving when the heading shows
     assert page.get_by_text("3–4 février 2022").is_visible()
     assert page.get_by_text("Questions diverses").first.is_visible()
 

@@ -1,0 +1,91 @@
+"""Calendar files (.ics): one meeting, or the group's meetings with the due dates of open action items."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from icalendar import Calendar, Event
+
+from jtwg.i18n import country_name, ordinal, t
+from jtwg.models import ActionItem, Actor, Confidentiality, Meeting
+from jtwg.services import permissions
+from jtwg.store import actions, groups, meetings
+from jtwg.store.common import Cursor
+
+PRODID = "-//jtwg//Joint Technical Working Group dashboard//EN"
+
+
+def _calendar(name: str) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    return cal
+
+
+def _stamp() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def meeting_event(cur: Cursor, meeting: Meeting, *, group_code: str, lang: str) -> Event:
+    """An all-day event spanning the meeting's days, with its venue and objectives."""
+    event = Event()
+    body = ""
+    if meeting.subcommittee_id is not None:
+        sub = next((s for s in groups.list_subcommittees(cur, group_id=meeting.group_id) if s.id == meeting.subcommittee_id), None)
+        body = f" ({sub.name.get(lang)})" if sub else ""
+    event.add("uid", f"meeting-{group_code}-{meeting.subcommittee_id or 0}-{meeting.sequence_no}@jtwg")
+    event.add("dtstamp", _stamp())
+    event.add("summary", t("calendar.meeting_summary", lang, ordinal=ordinal(meeting.sequence_no, lang), body=body,
+                           city=meeting.city or ""))
+    event.add("dtstart", meeting.start_date)
+    event.add("dtend", meeting.end_date + timedelta(days=1))   # DTEND of an all-day event is exclusive
+    place = ", ".join(x for x in (meeting.venue, meeting.city, country_name(meeting.host_country, lang)) if x)
+    if place:
+        event.add("location", place)
+    lines = [f"{i}. {o.get(lang)}" for i, o in enumerate(meeting.objectives, 1)]
+    if lines:
+        event.add("description", t("meetings.objectives", lang) + "\n" + "\n".join(lines))
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def action_event(action: ActionItem, *, group_code: str, owner: str, lang: str, show_confidential: bool) -> Event:
+    """An all-day event on an action item's due date; confidential text is left out unless allowed."""
+    event = Event()
+    text = action.text.get(lang)
+    if action.confidentiality is Confidentiality.CONFIDENTIAL and not show_confidential:
+        text = t("common.confidential_badge", lang)
+    event.add("uid", f"action-{group_code}-{action.code}@jtwg")
+    event.add("dtstamp", _stamp())
+    event.add("summary", t("calendar.action_summary", lang, code=action.code, owner=owner))
+    event.add("description", text)
+    event.add("dtstart", action.due_date)
+    event.add("dtend", action.due_date + timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def meeting_calendar(cur: Cursor, *, meeting_id: int, lang: str) -> bytes:
+    meeting = meetings.get_meeting(cur, meeting_id=meeting_id)
+    group = groups.get_group(cur, group_id=meeting.group_id)
+    cal = _calendar(group.name.get(lang))
+    cal.add_component(meeting_event(cur, meeting, group_code=group.code, lang=lang))
+    return cal.to_ical()
+
+
+def group_calendar(cur: Cursor, *, group_id: int, lang: str, actor: Actor) -> tuple[bytes, int, int]:
+    """Every meeting of the group and every open action item with a due date; with the two counts."""
+    group = groups.get_group(cur, group_id=group_id)
+    cal = _calendar(group.name.get(lang))
+    all_meetings = sorted(meetings.list_meetings(cur, group_id=group_id), key=lambda m: m.start_date)
+    for meeting in all_meetings:
+        cal.add_component(meeting_event(cur, meeting, group_code=group.code, lang=lang))
+    acronyms = {o.id: o.acronym for o in groups.list_organisations(cur)}
+    show = permissions.allowed(actor, "read.confidential")
+    due = [a for a in actions.list_action_items(cur, group_id=group_id) if a.due_date and a.status.value in ("open", "in_progress")]
+    for action in due:
+        cal.add_component(action_event(action, group_code=group.code, owner=acronyms.get(action.owner_org_id, ""),
+                                       lang=lang, show_confidential=show))
+    return cal.to_ical(), len(all_meetings), len(due)

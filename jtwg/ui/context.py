@@ -113,7 +113,8 @@ def show_error(exc: Exception, lang: str) -> None:
         st.error("\n".join(f"- {line}" for line in describe(exc, lang)))
     elif isinstance(exc, InvalidInput):
         lines = [t("invalid.field", lang, field=f, message=t(k, lang, **p)) for f, k, p in exc.problems]
-        st.error("\n".join([exc.message(lang), *[f"- {line}" for line in lines]]))
+        # The headline alone (JtwgError's message), then one bullet per problem.
+        st.error("\n".join([JtwgError.message(exc, lang), *[f"- {line}" for line in lines]]))
     elif isinstance(exc, JtwgError):
         st.error(exc.message(lang))
     else:

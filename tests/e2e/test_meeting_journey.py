@@ -128,7 +128,7 @@ def test_plan_draft_circulate_and_adopt(page):
     # The new action point is a tracked action item.
     nav(page, "Action items")
     page.get_by_role("heading", name="Action items").wait_for()
-    grid = page.get_by_test_id("stDataFrame")
+    grid = page.get_by_test_id("stDataFrame").first   # the tracker; the bulk editor sits in a tab below
     grid.wait_for()
     found = cells(grid, "A5-01")
     assert "A5-01" in found and "ICMPD to share the shelter mapping template with both parties." in found

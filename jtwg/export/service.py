@@ -117,8 +117,9 @@ def export_minutes(
     (the kinds and places of the findings, never their text).
     """
     request = parse_request(meeting_id=meeting_id, lang=lang, profile=profile, override_reason=override_reason)
-    if request.profile is ExportProfile.INTERNAL:
-        permissions.require(actor, "export.internal")
+    # Each role exports at most what it may read: internal for co-chairs and the secretariat,
+    # restricted for members, public for observers.
+    permissions.require(actor, f"export.{request.profile.value}")
     prepared = prepare_export(cur, meeting_id=request.meeting_id, lang=request.lang, profile=request.profile)
     overridden = False
     if prepared.findings:

@@ -13,9 +13,10 @@ from jtwg.models.common import Actor, Confidentiality, UserRole
 # Actions a role may take anywhere in its group. Members get the "own" actions only for their sub-committees.
 ROLE_ACTIONS: dict[UserRole, set[str]] = {
     UserRole.SECRETARIAT: {"*"},
-    UserRole.CO_CHAIR: {"minutes.approve", "comment.create", "export.internal", "read.confidential"},
-    UserRole.MEMBER: set(),
-    UserRole.OBSERVER: set(),
+    UserRole.CO_CHAIR: {"minutes.approve", "comment.create", "read.confidential",
+                        "export.internal", "export.restricted", "export.public"},
+    UserRole.MEMBER: {"export.restricted", "export.public"},
+    UserRole.OBSERVER: {"export.public"},
 }
 MEMBER_OWN_ACTIONS = {"action_item.update", "activity.update", "activity.create"}
 
@@ -33,15 +34,19 @@ def allowed(actor: Actor, action: str, *, subcommittee_code: str | None = None) 
 def require(actor: Actor, action: str, *, subcommittee_code: str | None = None) -> None:
     """Raise PermissionDenied unless `actor` may take `action`."""
     if not allowed(actor, action, subcommittee_code=subcommittee_code):
+        if actor.role is UserRole.MEMBER and action in MEMBER_OWN_ACTIONS:
+            raise PermissionDenied(key="error.permission_own_subcommittee", action=action, user=actor.username,
+                                   codes=", ".join(actor.subcommittee_codes) or "—")
         raise PermissionDenied(action=action, user=actor.username)
 
 
 # Pages each role may open; pages not listed are the secretariat's only (settings, audit, ...).
 # A page a role may not open is not even registered for it, so its URL leads nowhere.
 PAGE_ROLES: dict[str, set[UserRole]] = {
-    "overview": set(UserRole),
+    # Observers (donor, public) read the public parts of the minutes only.
+    "overview": {UserRole.SECRETARIAT, UserRole.CO_CHAIR, UserRole.MEMBER},
     "meetings": set(UserRole),
-    "mou": set(UserRole),
+    "mou": {UserRole.SECRETARIAT, UserRole.CO_CHAIR, UserRole.MEMBER},
     "workplan": {UserRole.SECRETARIAT, UserRole.CO_CHAIR, UserRole.MEMBER},
     "actions": {UserRole.SECRETARIAT, UserRole.CO_CHAIR, UserRole.MEMBER},
     "search": {UserRole.SECRETARIAT, UserRole.CO_CHAIR, UserRole.MEMBER},

@@ -5,6 +5,7 @@ import streamlit as st
 from jtwg.excel import actions_sheet
 from jtwg.i18n import t
 from jtwg.services import actions as service
+from jtwg.services.permissions import allowed, may_read
 from jtwg.ui.action_tracker import bulk_editor, edit_form, filter_bar, show_flash, tracker_table
 from jtwg.ui.common import header
 from jtwg.ui.context import guard, page_context
@@ -18,10 +19,13 @@ if ctx:
         show_flash()
         excel_flash("actions")
         filters = filter_bar(ctx)
-        everything = service.tracker(ctx.cur, group_id=ctx.group.id, today=ctx.today)
+        # Each user sees the items their role may read (members: nothing confidential).
+        everything = [r for r in service.tracker(ctx.cur, group_id=ctx.group.id, today=ctx.today)
+                      if may_read(ctx.actor, r.item.confidentiality)]
         if not everything:
             st.info(t("actions.none", lang))
-        found = service.tracker(ctx.cur, group_id=ctx.group.id, today=ctx.today, filters=filters)
+        found = [r for r in service.tracker(ctx.cur, group_id=ctx.group.id, today=ctx.today, filters=filters)
+                 if may_read(ctx.actor, r.item.confidentiality)]
         m1, m2, m3 = st.columns(3)
         m1.metric(t("actions.metric_shown", lang), f"{len(found)} / {len(everything)}")
         m2.metric(t("actions.metric_overdue", lang), sum(r.overdue for r in found))
@@ -30,18 +34,21 @@ if ctx:
             st.info(t("actions.none_match", lang))
         if found:
             tracker_table(ctx, found)
-        edit_tab, bulk_tab, excel_tab = st.tabs([t("actions.tab_edit", lang), t("actions.tab_bulk", lang),
-                                                 t("actions.tab_excel", lang)])
-        with edit_tab:
+        # The whole-tracker workbook holds every item: it is the secretariat's tool.
+        excel_allowed = allowed(ctx.actor, "action_item.import")
+        tabs = st.tabs([t("actions.tab_edit", lang), t("actions.tab_bulk", lang)]
+                       + ([t("actions.tab_excel", lang)] if excel_allowed else []))
+        with tabs[0]:
             edit_form(ctx, found)
-        with bulk_tab:
+        with tabs[1]:
             st.caption(t("actions.bulk_help", lang))
             bulk_editor(ctx, found)
-        with excel_tab:
-            excel_panel(
-                ctx, prefix="actions", stem="action-tracker", spec=actions_sheet.SPEC,
-                export=lambda xl_lang, code: actions_sheet.export_actions(
-                    ctx.cur, group_id=ctx.group.id, lang=xl_lang, today=ctx.today, subcommittee_code=code),
-                template=actions_sheet.template,
-                adapter=actions_sheet.ActionsAdapter(ctx.group.id, ctx.today),
-            )
+        if excel_allowed:
+            with tabs[2]:
+                excel_panel(
+                    ctx, prefix="actions", stem="action-tracker", spec=actions_sheet.SPEC,
+                    export=lambda xl_lang, code: actions_sheet.export_actions(
+                        ctx.cur, group_id=ctx.group.id, lang=xl_lang, today=ctx.today, subcommittee_code=code),
+                    template=actions_sheet.template,
+                    adapter=actions_sheet.ActionsAdapter(ctx.group.id, ctx.today),
+                )

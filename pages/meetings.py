@@ -4,7 +4,8 @@ import streamlit as st
 
 from jtwg.i18n import country_name, format_date_range, label, ordinal, t
 from jtwg.services.calendar import meeting_calendar
-from jtwg.services.minutes import minutes_view
+from jtwg.services.minutes import minutes_view, readable_view
+from jtwg.services.permissions import allowed, max_confidentiality
 from jtwg.store import groups, meetings
 from jtwg.ui.agenda import agenda_section, matters_section
 from jtwg.ui.attendance import attendance_section
@@ -23,18 +24,30 @@ SECTION_ICONS = {"minutes": ":material/description:", "plan": ":material/event:"
                  "matters": ":material/pending_actions:", "attendance": ":material/groups:",
                  "drafting": ":material/edit_note:", "lifecycle": ":material/verified:"}
 
+
+
+def sections_for(actor) -> list[str]:
+    """The secretariat works in every section; co-chairs read the minutes and approve them; others read."""
+    if allowed(actor, "meeting.update"):
+        return SECTIONS
+    if allowed(actor, "minutes.approve"):
+        return ["minutes", "lifecycle"]
+    return ["minutes"]
+
+
 ctx = page_context()
 if ctx:
     with guard(ctx.lang):
         lang, d = ctx.lang, ctx.directory
         header(ctx, "meetings.title")
+        sections = sections_for(ctx.actor)
         show_flash()
         if SELECT_KEY in st.session_state:   # a meeting was just planned: open it on its agenda
             st.session_state["meeting_id"] = st.session_state.pop(SELECT_KEY)
             st.session_state["plan_open"] = False
             st.session_state["meeting_section"] = "agenda"
         # The planning form is built only when asked for: the page stays light for readers of the minutes.
-        if st.toggle(t("plan.title", lang), key="plan_open"):
+        if allowed(ctx.actor, "meeting.create") and st.toggle(t("plan.title", lang), key="plan_open"):
             with st.container(border=True):
                 plan_new_meeting(ctx)
         all_meetings = meetings.list_meetings(ctx.cur, group_id=ctx.group.id)
@@ -49,7 +62,7 @@ if ctx:
             st.session_state["_meetings_link"] = link
             if link[0] and link[0].isdigit() and int(link[0]) in options:
                 st.session_state["meeting_id"] = int(link[0])
-            if link[1] in SECTIONS:
+            if link[1] in sections:
                 st.session_state["meeting_section"] = link[1]
         chosen = st.selectbox(
             t("meetings.choose", lang), options=list(options), key="meeting_id",
@@ -70,7 +83,9 @@ if ctx:
                 })
             table(records, {"no": "meetings.col_number", "dates": "meetings.col_dates", "venue": "meetings.col_venue",
                             "host": "meetings.col_host", "status": "meetings.col_status", "minutes": "meetings.col_minutes"}, lang)
-        section = st.radio(t("workspace.section", lang), SECTIONS, horizontal=True, key="meeting_section",
+        if st.session_state.get("meeting_section") not in sections:
+            st.session_state["meeting_section"] = "minutes"
+        section = st.radio(t("workspace.section", lang), sections, horizontal=True, key="meeting_section",
                            format_func=lambda s: f"{SECTION_ICONS[s]} {t(SECTION_KEYS.get(s, 'workspace.' + s), lang)}", label_visibility="collapsed")
         meeting = options[chosen]
         minutes = meetings.current_minutes(ctx.cur, meeting_id=meeting.id)
@@ -80,7 +95,9 @@ if ctx:
                                file_name=f"jtwg-meeting-{meeting.sequence_no}.ics", mime="text/calendar",
                                icon=":material/calendar_add_on:", key=f"ics_{meeting.id}")
             project = groups.get_project(ctx.cur, project_id=ctx.group.project_id) if ctx.group.project_id else None
-            render_minutes(minutes_view(ctx.cur, meeting_id=chosen), d, lang, project.title.get(lang) if project else "")
+            # Each reader sees what their role may read: members get confidential items as a neutral title only.
+            view = readable_view(minutes_view(ctx.cur, meeting_id=chosen), max_confidentiality(ctx.actor))
+            render_minutes(view, d, lang, project.title.get(lang) if project else "")
             render_export_panel(ctx, chosen)
         elif section == "lifecycle":
             lifecycle_section(ctx, meeting)

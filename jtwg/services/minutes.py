@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jtwg.models import (
+    Confidentiality,
     ActionItem, AgendaItem, Attendance, AttendanceRole, Decision, ExternalEvent, Meeting, MeetingSession,
     MinuteEntry, Minutes, SessionKind,
 )
@@ -18,6 +19,8 @@ class ItemView:
     entries: list[MinuteEntry] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)
+    # True when the reader may know the item was discussed but not what was said.
+    withheld: bool = False
 
 
 @dataclass
@@ -122,3 +125,37 @@ def untranslated(view: MinutesView) -> list[Untranslated]:
         for action in item_view.actions:
             check(f"{name}: action {action.code}", action.text)
     return found
+
+
+def readable_view(view: MinutesView, level: Confidentiality | str) -> MinutesView:
+    """The minutes as a reader cleared up to `level` may see them.
+
+    An item above that level keeps only its neutral public title (no presenter, discussion, decisions
+    or actions) for members, who may know it was discussed; it is left out for the public. Entries and
+    actions more confidential than the reader's level are dropped from the items that remain.
+    """
+    from jtwg.i18n import t
+    from jtwg.models import Bilingual
+
+    level = Confidentiality(level)
+    if level is Confidentiality.CONFIDENTIAL:
+        return view
+    fallback = Bilingual.of(t("minutes.withheld_title", "en"), t("minutes.withheld_title", "fr"))
+
+    def readable(value: Confidentiality) -> bool:
+        return value.rank <= level.rank
+
+    days = []
+    for day in view.days:
+        items = []
+        for iv in day.items:
+            if readable(iv.item.confidentiality):
+                items.append(replace(iv, entries=[e for e in iv.entries if readable(e.confidentiality)],
+                                     actions=[a for a in iv.actions if readable(a.confidentiality)]))
+            elif level is Confidentiality.RESTRICTED:
+                neutral = iv.item.model_copy(update={
+                    "title": iv.item.public_title or fallback, "presenter_person_id": None, "presenter_role": None,
+                    "protected_case_id": None})
+                items.append(ItemView(item=neutral, withheld=True))
+        days.append(replace(day, items=items))
+    return replace(view, days=days)

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from jtwg.models import Actor, Bilingual
+from jtwg.models.common import Confidentiality
 from jtwg.services import permissions
 from jtwg.store.common import Cursor, rows
 
@@ -67,8 +68,10 @@ def search(cur: Cursor, *, group_id: int, query: str, actor: Actor) -> list[Hit]
     if not words or len("".join(words)) < 2:
         return []
     n = len(words)
-    hidden = () if permissions.allowed(actor, "read.confidential") else ("confidential",)
-    conf_filter = " AND {col} NOT IN ('confidential')" if hidden else ""
+    # Hide whatever is above the reader's level: confidential for members, restricted too for observers.
+    level = permissions.max_confidentiality(actor)
+    hidden = tuple(c.value for c in Confidentiality if c.rank > level.rank)
+    conf_filter = (" AND {col} NOT IN (" + ", ".join(f"'{c}'" for c in hidden) + ")") if hidden else ""
     objectives = "array_to_string(list_transform(m.objectives, lambda o: coalesce(o.en, '') || ' ' || coalesce(o.fr, '')), ' ')"
     meeting_text = f"({_bi('m.introduction')} || ' ' || {objectives} || ' ' || coalesce(m.venue, '') || ' ' || coalesce(m.city, ''))"
     queries = [

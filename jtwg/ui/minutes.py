@@ -74,6 +74,9 @@ def _render_item(view: ItemView, d: Directory, lang: str) -> None:
     heading = " ".join(x for x in (f"{item.label}." if item.label and len(item.label) <= 4 else item.label, item.title.get(lang)) if x)
     badge = f" {confidential_badge(lang)}" if item.confidentiality is Confidentiality.CONFIDENTIAL else ""
     st.markdown(f"#### {typographic(heading, lang)}{badge}")
+    if view.withheld:
+        st.caption(t("minutes.withheld_content", lang))
+        return
     if item.protected_case_id:
         st.caption(t("meetings.confidential_case", lang, code=d.cases[item.protected_case_id].case_code))
     presenter = d.person(item.presenter_person_id, lang) if item.presenter_person_id else (

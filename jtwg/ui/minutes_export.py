@@ -9,6 +9,7 @@ from jtwg.export.docx_minutes import base_template
 from jtwg.export.letterhead import current_letterhead, letterhead_bytes, remove_letterhead, save_letterhead
 from jtwg.export.service import export_minutes, prepare_export, untranslated_where
 from jtwg.i18n import format_date, label, t
+from jtwg.services import permissions
 from jtwg.services.redaction import ExportProfile, add_case_alias, alias_counts, clear_case_aliases
 from jtwg.ui.context import PageContext, show_error
 
@@ -23,9 +24,11 @@ def render_export_panel(ctx: PageContext, meeting_id: int) -> None:
     left, right = st.columns(2)
     mode = left.radio(t("export_panel.language", lang), LANG_MODES, horizontal=True, key=f"export_lang_{meeting_id}",
                       index=LANG_MODES.index(lang), format_func=lambda m: t(f"export_panel.lang.{m}", lang))
-    profiles = [p.value for p in ExportProfile]
+    # Only the profiles this user may export (members: restricted and public; observers: public).
+    profiles = [p.value for p in ExportProfile if permissions.allowed(ctx.actor, f"export.{p.value}")]
+    default = ExportProfile.RESTRICTED.value if ExportProfile.RESTRICTED.value in profiles else profiles[0]
     profile = right.radio(t("export_panel.profile", lang), profiles, horizontal=True, key=f"export_profile_{meeting_id}",
-                          index=profiles.index(ExportProfile.RESTRICTED.value),
+                          index=profiles.index(default),
                           format_func=lambda p: label(ExportProfile(p), lang))
     right.caption(t(f"export_panel.profile_help.{profile}", lang))
 

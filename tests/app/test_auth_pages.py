@@ -34,7 +34,8 @@ def test_wrong_then_right_password(app):
 
 @pytest.mark.parametrize("user, allowed, denied", [
     ("member-ip", ["pages/actions.py", "pages/workplan.py", "pages/meetings.py"], ["pages/settings.py", "pages/audit.py"]),
-    ("donor", ["pages/meetings.py", "pages/mou.py"], ["pages/actions.py", "pages/settings.py", "pages/audit.py"]),
+    ("donor", ["pages/meetings.py"], ["pages/overview.py", "pages/mou.py", "pages/actions.py", "pages/settings.py",
+                                      "pages/audit.py"]),
     ("cochair-ne", ["pages/actions.py", "pages/mou.py"], ["pages/settings.py", "pages/audit.py"]),
 ])
 def test_pages_by_role(app, user, allowed, denied):

@@ -112,4 +112,4 @@ def test_cli_exports_the_calendar(demo_db_file, tmp_path, monkeypatch, capsys):
     assert "must end in .ics" in capsys.readouterr().err
     monkeypatch.setenv("JTWG_DB", str(tmp_path / "none.duckdb"))
     assert main(["export", "calendar", "-o", str(target)]) == 1
-    assert "run jtwg init first" in capsys.readouterr().err
+    assert "create it with jtwg init" in capsys.readouterr().err

@@ -101,7 +101,7 @@ def _plan(cur: Cursor, adapter: ImportAdapter, sheet: SheetData, context: dict, 
     key_names = {c.name for c in spec.key_columns}
     kept_when_blank = {c.name for c in spec.columns if not c.clearable}
     for row in sheet.rows:
-        for name in kept_when_blank & {n for n, v in row.values.items() if v is None}:
+        for name in kept_when_blank & {n for n, v in row.values.items() if v is None or v == []}:
             del row.values[name]   # an empty cell that cannot clear the value means "leave as is"
         key = spec.row_key(row.values)
         if key is None:

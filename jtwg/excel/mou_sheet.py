@@ -71,7 +71,8 @@ COMMITMENTS = SheetSpec("excel.mou_commitments_sheet", (
     Column("provision", "mou_xl.col_provision", ProvisionRefKind(60), clearable=False, width=14, hint_key="excel.hint_provision_ref"),
     Column("description_en", "mou_xl.col_description_en", TextKind(5000), width=45),
     Column("description_fr", "mou_xl.col_description_fr", TextKind(5000), width=45),
-    Column("responsible", "mou_xl.col_responsible", ListKind(ORG, joiner=CODES_JOINER), width=20, hint_key="excel.hint_org_list"),
+    Column("responsible", "mou_xl.col_responsible", ListKind(ORG, joiner=CODES_JOINER), clearable=False, width=20,
+           hint_key="excel.hint_org_list"),
     Column("due_date", "mou_xl.col_due", DateKind(), width=12, hint_key="excel.hint_due_or_recurrence"),
     Column("recurrence", "mou_xl.col_recurrence", ChoiceKind(enum=Recurrence), width=18),
     Column("status", "mou_xl.col_status", ChoiceKind(enum=CommitmentStatus), clearable=False, width=16,
@@ -229,6 +230,8 @@ def _model_problems(exc: ValidationError, row: int, spec: SheetSpec, fields: dic
     for p in validation_problems(exc, row, spec, fields):
         if p.column_key is None and p.key in RULE_COLUMNS:
             p = RowProblem(p.row, None, p.key, p.params, column_key=RULE_COLUMNS[p.key])
+        elif p.key == "invalid.too_short" and p.column_key == "mou_xl.col_responsible":
+            p = RowProblem(p.row, None, "invalid.missing", {}, column_key=p.column_key)   # an empty list of parties
         found.append(p)
     return found
 
@@ -283,11 +286,16 @@ class CommitmentsAdapter:
 
     def __init__(self, group_id: int) -> None:
         self.group_id = group_id
+        self._decision_ids: dict[str, int] | None = None
 
     def _decisions(self, cur: Cursor) -> dict[str, int]:
-        return {decision_code(d): d.id for d in service.decision_refs(cur, group_id=self.group_id)}
+        """Decision code -> id, read once per import (an import adds no decisions)."""
+        if self._decision_ids is None:
+            self._decision_ids = {decision_code(d): d.id for d in service.decision_refs(cur, group_id=self.group_id)}
+        return self._decision_ids
 
     def context(self, cur: Cursor) -> dict:
+        self._decision_ids = None   # a new preview or import: read the decisions afresh
         agreement = mou_store.get_mou(cur, group_id=self.group_id)
         provisions = mou_store.list_provisions(cur, mou_id=agreement.id) if agreement else []
         return {
@@ -343,12 +351,17 @@ class CommitmentsAdapter:
     def _provision_id(self, cur: Cursor, ref: str) -> int:
         """The provision cited as `ref`, which may have been added by this import's Provisions sheet."""
         agreement = mou_store.get_mou(cur, group_id=self.group_id)
-        found = [p.id for p in mou_store.list_provisions(cur, mou_id=agreement.id) if fold(p.number) == fold(ref)] if agreement else []
-        if not found:
+        found = cur.execute(
+            "SELECT id, CASE WHEN paragraph IS NULL THEN article ELSE article || '.' || paragraph END FROM mou_provision"
+            " WHERE mou_id = ?", [agreement.id if agreement else None]).fetchall()
+        match = next((i for i, number in found if fold(number) == fold(ref)), None)
+        if match is None:
             raise NotFound(key="error.unknown_provision", ref=ref)
-        return found[0]
+        return match
 
     def _target_ids(self, cur: Cursor, column: str, values: list[str]) -> set[int]:
+        if not values:
+            return set()
         if column == "activities":
             return {links.activity_id_by_code(cur, code) for code in values}
         if column == "actions":

@@ -303,6 +303,15 @@ def test_new_commitment_rules(demo_conn, adapters, actor):
     assert_refused(demo_conn, adapters, data, actor, 'Sheet "Commitments", row 2, column "Due date": give a due date or a recurrence')
 
 
+def test_responsible_parties_are_required_and_a_blank_cell_keeps_them(demo_conn, adapters, actor):
+    data = workbook(Commitments=[COMMITMENTS_EN, ["C-4.2", "4", "Review the procedures.", None, "2023-01-31", None, None, None, None]])
+    assert_refused(demo_conn, adapters, data, actor, 'Sheet "Commitments", row 2, column "Responsible parties": this value is required')
+    kept = workbook(Commitments=[["Code", "Responsible parties", "Status"], ["C-4.1", None, "Partially fulfilled"]])
+    apply_import(demo_conn, adapters, kept, actor)
+    assert demo_conn.execute("SELECT responsible_org_ids FROM commitment WHERE code = 'C-4.1'").fetchone()[0] == [demo_conn.execute(
+        "SELECT id FROM organisation WHERE acronym = ?", [a]).fetchone()[0] for a in ("NAPTIP", "ANLTP/TIM")]
+
+
 def test_fulfilled_needs_evidence(demo_conn, adapters, actor):
     data = workbook(Commitments=[["Code", "Status"], ["C-4.1", "Fulfilled"]])
     assert_refused(demo_conn, adapters, data, actor, 'Sheet "Commitments", row 2, column "Evidence (EN)": a fulfilled commitment needs evidence')

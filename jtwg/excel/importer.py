@@ -100,6 +100,7 @@ def _plan(cur: Cursor, adapter: ImportAdapter, sheet: SheetData, context: dict, 
     spec = adapter.spec
     key_names = {c.name for c in spec.key_columns}
     kept_when_blank = {c.name for c in spec.columns if not c.clearable}
+    unreadable = {(p.row, p.column_key) for p in sheet.problems if p.column_key}
     for row in sheet.rows:
         for name in kept_when_blank & {n for n, v in row.values.items() if v is None or v == []}:
             del row.values[name]   # an empty cell that cannot clear the value means "leave as is"
@@ -107,8 +108,10 @@ def _plan(cur: Cursor, adapter: ImportAdapter, sheet: SheetData, context: dict, 
         if key is None:
             continue
         current = current_by_key.get(key)
+        # A cell that could not be read is reported once: not again by a rule that then finds it empty.
         preview.problems += [replace(p, sheet_key=sheet_key) if sheet_key else p
-                             for p in adapter.check(cur, row, current, context)]
+                             for p in adapter.check(cur, row, current, context)
+                             if p.column_key is None or (row.number, p.column_key) not in unreadable]
         if current is None:
             preview.rows.append(RowChange(row.number, key, NEW, sheet_key=sheet_key))
             continue

@@ -186,6 +186,7 @@ def test_a_bad_commitment_row_keeps_the_good_provision_out_too(demo_conn, adapte
     preview = assert_refused(demo_conn, adapters, data, actor,
                              'Sheet "Commitments", row 2, column "Due date": "someday" is not a date')
     assert preview.counts()["new"] == 2
+    assert len(preview.problems) == 1   # the unreadable date is not reported again as "give a due date or a recurrence"
 
 
 def test_member_cannot_import(demo_conn, adapters):

@@ -403,5 +403,8 @@ class CommitmentsAdapter:
 
 
 def adapters(group_id: int, today: date | None = None) -> list:
-    """The MoU workbook's sheets, in the order they are applied: provisions, then the commitments under them."""
+    """The MoU workbook's sheets, in the order they are applied: provisions, then the commitments under them.
+
+    `today` is not used: it is accepted so the command line builds every sheet's adapters the same way.
+    """
     return [ProvisionsAdapter(group_id), CommitmentsAdapter(group_id)]

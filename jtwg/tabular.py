@@ -12,7 +12,8 @@ from jtwg.i18n import t
 class RowProblem:
     """One problem: `row` is what the user sees (a sheet row number or a record code), `column` a header.
 
-    `column_key` (a catalogue key) names the column instead when the header depends on the language.
+    `column_key` (a catalogue key) names the column instead when the header depends on the language;
+    `sheet_key` (a catalogue key) names the sheet when a workbook of several sheets is imported at once.
     """
 
     row: int | str | None
@@ -20,10 +21,13 @@ class RowProblem:
     key: str
     params: dict = field(default_factory=dict)
     column_key: str | None = None
+    sheet_key: str | None = None
 
     def message(self, lang: str) -> str:
         what = t(self.key, lang, **self.params)
         column = t(self.column_key, lang) if self.column_key else self.column
+        if self.sheet_key:
+            return self._in_sheet(t(self.sheet_key, lang), column, what, lang)
         if self.row is not None and column:
             return t("rows.problem_cell", lang, row=self.row, column=column, message=what)
         if self.row is not None:
@@ -31,6 +35,15 @@ class RowProblem:
         if column:
             return t("rows.problem_column", lang, column=column, message=what)
         return what
+
+    def _in_sheet(self, sheet: str, column: str | None, what: str, lang: str) -> str:
+        if self.row is not None and column:
+            return t("rows.problem_sheet_cell", lang, sheet=sheet, row=self.row, column=column, message=what)
+        if self.row is not None:
+            return t("rows.problem_sheet_row", lang, sheet=sheet, row=self.row, message=what)
+        if column:
+            return t("rows.problem_sheet_column", lang, sheet=sheet, column=column, message=what)
+        return t("rows.problem_sheet", lang, sheet=sheet, message=what)
 
 
 class RowsRejected(JtwgError):

@@ -1,7 +1,8 @@
-"""MoU: the agreement, its provisions with progress, what implements them, and (secretariat) links and edits."""
+"""MoU: the agreement, its provisions with progress, what implements them, (secretariat) links and edits, Excel."""
 
 import streamlit as st
 
+from jtwg.excel import mou_sheet
 from jtwg.i18n import t
 from jtwg.services import mou as mou_service
 from jtwg.services import permissions
@@ -10,6 +11,7 @@ from jtwg.ui import mou as widgets
 from jtwg.ui import mou_edit
 from jtwg.ui.common import header
 from jtwg.ui.context import guard, page_context
+from jtwg.ui.excel_panel import excel_flash, excel_panel
 
 ctx = page_context()
 if ctx:
@@ -28,9 +30,11 @@ if ctx:
             sections.append("links")
         if permissions.allowed(ctx.actor, mou_service.EDIT):
             sections.append("edit")
+        sections.append("excel")
         section = st.radio(t("mou.view", lang), options=sections, horizontal=True, key="mou_view",
                            format_func=lambda s: t(f"mou.view_{s}", lang))
         widgets.show_flash()
+        excel_flash("mou")
 
         if section == "provisions":
             widgets.formula(lang)
@@ -41,5 +45,14 @@ if ctx:
             widgets.activity_lookup(ctx, view, workplan.list_activities(ctx.cur, group_id=ctx.group.id))
         elif section == "links":
             mou_edit.links_panel(ctx, view)
-        else:
+        elif section == "edit":
             mou_edit.edit_panel(ctx, view)
+        else:
+            st.caption(t("mou.excel_intro", lang))
+            excel_panel(
+                ctx, prefix="mou", stem="mou", spec=mou_sheet.SPECS,
+                export=lambda xl_lang, code: mou_sheet.export_mou(
+                    ctx.cur, group_id=ctx.group.id, lang=xl_lang, subcommittee_code=code),
+                template=mou_sheet.template,
+                adapter=mou_sheet.adapters(ctx.group.id),
+            )

@@ -1,4 +1,4 @@
-"""`jtwg export workplan|actions` and `jtwg import workplan|actions`: the Excel round trip from the command line."""
+"""`jtwg export workplan|actions|mou` and `jtwg import workplan|actions|mou`: the Excel round trip from the command line."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from jtwg import db
 from jtwg.config import load_settings
 from jtwg.errors import JtwgError
-from jtwg.excel import actions_sheet, workplan_sheet
+from jtwg.excel import actions_sheet, mou_sheet, workplan_sheet
 from jtwg.excel.importer import CHANGED, NEW, UNCHANGED, apply_import, preview_import
 from jtwg.i18n import t
 from jtwg.models import Actor
@@ -21,6 +21,8 @@ from jtwg.tabular import RowsRejected
 SHEETS = {
     "workplan": (workplan_sheet.export_workplan, workplan_sheet.template, workplan_sheet.WorkplanAdapter),
     "actions": (actions_sheet.export_actions, actions_sheet.template, actions_sheet.ActionsAdapter),
+    # The MoU is one workbook of two sheets (provisions, commitments) imported together.
+    "mou": (mou_sheet.export_mou, mou_sheet.template, mou_sheet.adapters),
 }
 
 

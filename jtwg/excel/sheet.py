@@ -7,7 +7,9 @@ A `SheetSpec` lists `Column`s. Each column has
   formats a value back into a cell (`TextKind`, `DateKind`, `IntKind`, `DecimalKind`, `ChoiceKind` for
   enums, `LookupKind` for codes that must exist, e.g. organisations, `ListKind` for "A; B; C");
 - `required`: the column must be in the file; `key`: the column that matches rows to records
-  (required, one value per row, no duplicates);
+  (required, one value per row, no duplicates). Several key columns make a compound key (an article
+  and its paragraph: "8.2"): the first must be filled, the others may be blank, and the row's key is
+  their values joined by the spec's `key_separator`;
 - `imported=False`: written on export for reading (e.g. "overdue"), accepted and ignored on import;
 - `exported=False`: only meaningful on import (e.g. an update note), written empty;
 - `clearable=False`: an empty cell keeps the record's value (e.g. a status) instead of clearing it.
@@ -202,18 +204,27 @@ class LookupKind(Kind):
 
 @dataclass
 class ListKind(Kind):
-    """Several values in one cell, separated by ";" or ","; each parsed by `item`."""
+    """Several values in one cell, separated by ";" or ","; each parsed by `item`.
+
+    `joiner` separates them when written; `as_set` reads them as a set (once each, sorted), for links
+    whose order means nothing, so that a reordered cell is not a change.
+    """
 
     item: Kind = field(default_factory=TextKind)
+    joiner: str = "; "
+    as_set: bool = False
 
     def parse(self, value: Any, context: dict) -> Any:
         if is_blank(value):
             return []
         parts = [p.strip() for p in re.split(r"[;,\n]", str(value)) if p.strip()]
-        return [self.item.parse(p, context) for p in parts]
+        found = [self.item.parse(p, context) for p in parts]
+        if self.as_set:
+            found = sorted(set(found), key=lambda v: fold(str(v)))
+        return found
 
     def write(self, value: Any, lang: str) -> Any:
-        return "; ".join(str(v) for v in value) if value else None
+        return self.joiner.join(str(v) for v in value) if value else None
 
 
 class BoolKind(Kind):
@@ -244,10 +255,26 @@ class SheetSpec:
 
     title_key: str
     columns: tuple[Column, ...]
+    key_separator: str = "."
+    key_rule_key: str = "excel.rule_key"   # how the notes sheet explains the key
 
     @property
     def key_column(self) -> Column:
+        """The (first) key column: it must be filled in every row."""
         return next(c for c in self.columns if c.key)
+
+    @property
+    def key_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.key)
+
+    def row_key(self, values: dict[str, Any]) -> str | None:
+        """A row's key: its key value, or its compound key ("8" and "2" -> "8.2"); None without the first part."""
+        parts = [values.get(c.name) for c in self.key_columns]
+        if is_blank(parts[0]):
+            return None
+        if len(parts) == 1:
+            return parts[0]
+        return self.key_separator.join(str(p).strip() for p in parts if not is_blank(p))
 
     def title(self, lang: str) -> str:
         # Excel sheet titles: at most 31 characters, none of []:*?/\

@@ -287,9 +287,10 @@ def _commitment_in_group(cur: Cursor, commitment_id: int, group_id: int) -> Comm
     return commitment
 
 
-def _check_evidence(cur: Cursor, data: CommitmentCreate | CommitmentUpdate, commitment_id: int | None) -> None:
+def _check_evidence(cur: Cursor, data: CommitmentCreate | CommitmentUpdate, commitment_id: int | None,
+                    decisions_given: bool = False) -> None:
     """A commitment marked fulfilled names its evidence: a document reference, a link or a linked decision."""
-    if data.status is not CommitmentStatus.FULFILLED or data.evidence or data.evidence_url:
+    if data.status is not CommitmentStatus.FULFILLED or data.evidence or data.evidence_url or decisions_given:
         return
     if commitment_id is not None and links.linked(cur, kind="decision", commitment_id=commitment_id):
         return
@@ -317,11 +318,17 @@ def delete_provision(cur: Cursor, *, group_id: int, provision_id: int, actor: Ac
     return store.delete_provision(cur, provision_id=provision_id, actor=actor, with_commitments=with_commitments)
 
 
-def create_commitment(cur: Cursor, *, group_id: int, provision_id: int, data: CommitmentCreate, actor: Actor) -> int:
+def create_commitment(cur: Cursor, *, group_id: int, provision_id: int, data: CommitmentCreate, actor: Actor,
+                      decision_ids: tuple[int, ...] | list[int] = ()) -> int:
+    """Add a commitment; `decision_ids` are linked with it at once (they count as its evidence)."""
     permissions.require(actor, EDIT)
     provision = _provision_in_group(cur, provision_id, group_id)
-    _check_evidence(cur, data, None)
-    return store.add_commitment(cur, provision=provision, group_id=group_id, data=data, actor=actor)
+    _check_evidence(cur, data, None, decisions_given=bool(decision_ids))
+    with transaction(cur):
+        new_id = store.add_commitment(cur, provision=provision, group_id=group_id, data=data, actor=actor)
+        for decision_id in decision_ids:
+            link_work(cur, group_id=group_id, commitment_id=new_id, kind="decision", target_id=decision_id, actor=actor)
+    return new_id
 
 
 def update_commitment(

@@ -1,4 +1,8 @@
-"""The Excel panel of a page: export (all or one sub-committee), empty template, import with preview and apply."""
+"""The Excel panel of a page: export (all or one sub-committee), empty template, import with preview and apply.
+
+A page whose workbook has several sheets (the MoU) passes their specs and adapters as lists: the
+preview then names each row's sheet, and the import applies every sheet together or nothing.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import hashlib
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -35,11 +39,13 @@ def show_value(value: Any, lang: str) -> str:
     return str(value)
 
 
-def excel_panel(ctx: PageContext, *, prefix: str, stem: str, spec: SheetSpec,
+def excel_panel(ctx: PageContext, *, prefix: str, stem: str, spec: SheetSpec | Sequence[SheetSpec],
                 export: Callable[[str, str | None], bytes], template: Callable[[str], bytes],
-                adapter: ImportAdapter) -> None:
+                adapter: ImportAdapter | Sequence[ImportAdapter]) -> None:
     """Download and upload controls; the preview lists new / changed / unchanged rows and every problem."""
     lang, d = ctx.lang, ctx.directory
+    book = not isinstance(spec, SheetSpec)
+    specs = list(spec) if book else [spec]
     c1, c2 = st.columns(2)
     st.session_state.setdefault(f"{prefix}_xl_lang", lang)   # headers in the page's language unless changed
     xl_lang = c1.selectbox(t("excel.header_lang", lang), ["en", "fr"],
@@ -75,15 +81,17 @@ def excel_panel(ctx: PageContext, *, prefix: str, stem: str, spec: SheetSpec,
     if preview.problems:
         st.error("\n".join([t("excel.problems_title", lang, count=len(preview.problems))]
                            + [f"- {p.message(lang)}" for p in preview.problems]))
-    headers = {c.name: c.header(lang) for c in spec.columns}
+    headers = {(s.title_key if book else None, c.name): c.header(lang) for s in specs for c in s.columns}
     lines = [{
-        "row": r.row, "key": r.key, "state": t(f"excel.state_{r.state}", lang),
-        "changes": typographic("; ".join(f"{headers.get(n, n)}: {show_value(a, lang)} → {show_value(b, lang)}"
+        "sheet": t(r.sheet_key, lang) if r.sheet_key else "", "row": r.row, "key": r.key, "state": t(f"excel.state_{r.state}", lang),
+        "changes": typographic("; ".join(f"{headers.get((r.sheet_key, n), n)}: {show_value(a, lang)} → {show_value(b, lang)}"
                                          for n, (a, b) in r.changes.items()), lang),
     } for r in preview.rows if r.state != UNCHANGED]
     if lines:
-        frame = pd.DataFrame(lines, columns=["row", "key", "state", "changes"])
-        frame.columns = [t(f"excel.col_{c}", lang) for c in frame.columns]
+        names = ["sheet", "row", "key", "state", "changes"] if book else ["row", "key", "state", "changes"]
+        frame = pd.DataFrame(lines, columns=names)
+        # A workbook's rows are keyed by code or by article: "Reference" fits both.
+        frame.columns = [t("excel.col_reference" if book and c == "key" else f"excel.col_{c}", lang) for c in names]
         st.dataframe(frame, hide_index=True, width="stretch")
     to_apply = counts[NEW] + counts[CHANGED]
     if st.button(t("excel.apply", lang, count=to_apply), key=f"{prefix}_xl_apply", type="primary",

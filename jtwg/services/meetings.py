@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from jtwg.db import transaction
-from jtwg.errors import AlreadyExists, InvalidInput, InvalidTransition, NotFound, StillReferenced
+from jtwg.errors import AlreadyExists, InvalidInput, InvalidTransition, NotFound, PermissionDenied, StillReferenced
 from jtwg.i18n import LANGS, label, ordinal, t
 from jtwg.models import (
     ActionItem, ActionItemCreate, ActionItemUpdate, ActionPointCreate, ActionReview, ActionStatus, Actor,
@@ -22,6 +22,7 @@ from jtwg.models import (
     SessionCreate, SessionKind,
 )
 from jtwg.rules import due_date_for, next_host_city
+from jtwg.models.common import UserRole
 from jtwg.services import actions as action_service
 from jtwg.services import permissions
 from jtwg.services.minutes import minutes_view, untranslated
@@ -653,10 +654,23 @@ def new_version(cur: Cursor, *, meeting_id: int, reason: str, actor: Actor) -> M
     return _current(cur, meeting_id)
 
 
+def may_approve_for(cur: Cursor, *, actor: Actor, group_id: int, person_id: int) -> bool:
+    """The secretariat records any co-chair's approval; a co-chair only the seat of their own delegation."""
+    if not permissions.allowed(actor, "minutes.approve"):
+        return False
+    if actor.role is not UserRole.CO_CHAIR:
+        return True
+    seat = cur.execute("SELECT delegation FROM membership WHERE group_id = ? AND person_id = ? AND role = 'co_chair'",
+                       [group_id, person_id]).fetchone()
+    return seat is not None and seat[0] == actor.delegation
+
+
 def approve(cur: Cursor, *, meeting_id: int, person_id: int, actor: Actor) -> bool:
     """Record a co-chair's approval of the circulated version; False if already recorded."""
     permissions.require(actor, "minutes.approve")
     meeting = store.get_meeting(cur, meeting_id=meeting_id)
+    if not may_approve_for(cur, actor=actor, group_id=meeting.group_id, person_id=person_id):
+        raise PermissionDenied(key="error.approve_own_seat", user=actor.username)
     current = _current(cur, meeting_id)
     _require_status(current, MinutesStatus.CIRCULATED)
     if person_id not in co_chairs(cur, group_id=meeting.group_id):

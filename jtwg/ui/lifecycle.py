@@ -7,6 +7,7 @@ import streamlit as st
 from jtwg.i18n import format_date, label, ordinal, t
 from jtwg.models import DecisionMode, Meeting, MinutesStatus
 from jtwg.services import meetings as svc
+from jtwg.services import permissions
 from jtwg.services import snapshots
 from jtwg.services.minutes import minutes_view, untranslated
 from jtwg.store import meetings as store
@@ -38,18 +39,22 @@ def lifecycle_section(ctx: PageContext, meeting: Meeting) -> None:
                                          "issued": "lifecycle.col_issued", "circulated": "lifecycle.col_circulated",
                                          "adopted": "lifecycle.col_adopted", "reason": "lifecycle.col_reason"}, lang)
 
+    secretariat = permissions.allowed(ctx.actor, "minutes.circulate")
     if current is None or current.status is MinutesStatus.DRAFT:
-        _circulate_panel(ctx, meeting, current)
+        if secretariat:
+            _circulate_panel(ctx, meeting, current)
+        else:
+            st.info(t("lifecycle.not_circulated_yet", lang))
     elif current.status is MinutesStatus.CIRCULATED:
         _adoption_panel(ctx, meeting)
     elif current.status is MinutesStatus.ADOPTED:
         st.success(t("lifecycle.adopted_note", lang, ordinal=ordinal(seq_of.get(current.adopted_at_meeting_id, 0), lang)),
                    icon=":material/verified:")
-        if st.button(t("lifecycle.lock", lang), key=f"lock_{meeting.id}", icon=":material/lock:"):
+        if secretariat and st.button(t("lifecycle.lock", lang), key=f"lock_{meeting.id}", icon=":material/lock:"):
             run_change(ctx, lambda: svc.lock(ctx.cur, meeting_id=meeting.id, actor=ctx.actor), "lifecycle.locked")
     else:
         st.info(t("lifecycle.locked_note", lang), icon=":material/lock:")
-    if current is not None and current.status in (MinutesStatus.CIRCULATED, MinutesStatus.ADOPTED):
+    if secretariat and current is not None and current.status in (MinutesStatus.CIRCULATED, MinutesStatus.ADOPTED):
         with st.expander(t("lifecycle.new_version", lang), icon=":material/edit_note:"):
             with st.form(f"new_version_{meeting.id}", clear_on_submit=True):
                 reason = st.text_area(t("lifecycle.reason", lang), help=t("lifecycle.reason_help", lang))
@@ -97,9 +102,13 @@ def _adoption_panel(ctx: PageContext, meeting: Meeting) -> None:
                                                                  when=f"{a['recorded_at']:%Y-%m-%d %H:%M}"))
         else:
             c1.markdown(f":material/radio_button_unchecked: {who}")
-            if c2.button(t("lifecycle.approve", lang), key=f"approve_{meeting.id}_{person_id}"):
+            # A co-chair records their own approval; the secretariat may record either (e.g. sent by e-mail).
+            if svc.may_approve_for(ctx.cur, actor=ctx.actor, group_id=ctx.group.id, person_id=person_id) and \
+                    c2.button(t("lifecycle.approve", lang), key=f"approve_{meeting.id}_{person_id}"):
                 run_change(ctx, lambda: svc.approve(ctx.cur, meeting_id=meeting.id, person_id=person_id, actor=ctx.actor),
                            "lifecycle.approval_recorded")
+    if not permissions.allowed(ctx.actor, "minutes.adopt"):
+        return
     st.subheader(t("lifecycle.adopt_title", lang))
     later = svc.later_meetings(ctx.cur, meeting_id=meeting.id)
     if not later:

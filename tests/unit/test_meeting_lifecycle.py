@@ -18,7 +18,7 @@ from jtwg.store import meetings as store
 from jtwg.store.common import history
 
 TODAY = date(2022, 6, 15)
-CO_CHAIR = Actor(username="dg", role="co_chair")
+CO_CHAIR = Actor(username="dg", role="co_chair", delegation="NE")   # the ANLTP/TIM seat
 
 
 def meeting_no(conn, group, seq):
@@ -36,8 +36,10 @@ def plan_fifth(conn, group, actor, start=date(2022, 7, 12)):
 
 
 def approve_both(conn, group, meeting_id):
-    for person_id in svc.co_chairs(conn, group_id=group.id):
-        svc.approve(conn, meeting_id=meeting_id, person_id=person_id, actor=CO_CHAIR)
+    """Each co-chair records their own approval (the ANLTP/TIM seat is NE, the NAPTIP seat NG)."""
+    for person_id, delegation in zip(svc.co_chairs(conn, group_id=group.id), ("NE", "NG")):
+        svc.approve(conn, meeting_id=meeting_id, person_id=person_id,
+                    actor=Actor(username=f"dg-{delegation.lower()}", role="co_chair", delegation=delegation))
 
 
 def test_plan_suggests_the_next_number_and_the_host_whose_turn_it_is(demo_conn, group, actor):
@@ -206,8 +208,10 @@ def test_adoption_only_at_a_later_meeting_with_both_co_chairs(demo_conn, group, 
     assert caught.value.problems[0][1] == "error.approvals_missing"
     with pytest.raises(PermissionDenied):   # co-chairs approve; adopting is the secretariat's record
         svc.adopt(demo_conn, meeting_id=fourth.id, at_meeting_id=fifth_id, actor=CO_CHAIR)
+    with pytest.raises(PermissionDenied):   # a co-chair records their own approval, not the other seat's
+        svc.approve(demo_conn, meeting_id=fourth.id, person_id=chairs[1], actor=CO_CHAIR)
     with pytest.raises(InvalidInput):
-        svc.approve(demo_conn, meeting_id=fourth.id, person_id=999, actor=CO_CHAIR)
+        svc.approve(demo_conn, meeting_id=fourth.id, person_id=999, actor=actor)
     approve_both(demo_conn, group, fourth.id)
     decision_id = svc.adopt(demo_conn, meeting_id=fourth.id, at_meeting_id=fifth_id, actor=actor)
     minutes = store.current_minutes(demo_conn, meeting_id=fourth.id)

@@ -10,9 +10,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.support.live import browser, running_app, settle  # noqa: E402
+from tests.support.live import browser, running_app, settle, sign_in  # noqa: E402
 
-PAGES = ["overview", "meetings", "workplan", "actions", "mou", "settings"]
+# Page names as the secretariat's sidebar lists them, in order.
+PAGES = ["overview", "meetings", "workplan", "actions", "mou", "settings", "search", "audit"]
 
 
 def main() -> int:
@@ -28,13 +29,23 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "shots.duckdb"
         create_database(db, with_demo=True, force=False, demo_dir=load_settings().demo_dir)
+        from jtwg import db as database
+        from tests.support.users import add_test_accounts
+
+        conn = database.connect(db)
+        add_test_accounts(conn)   # a throw-away database: the test accounts only serve to sign in
+        conn.close()
         with running_app(db) as url, browser() as b:
-            page = b.new_page(viewport={"width": 1400, "height": 1000})
+            page = b.new_page(viewport={"width": 1400, "height": 1000 if not args.full else 2400})
+            page.goto(url + "/")
+            settle(page)
+            page.screenshot(path=str(args.out / "sign-in-en.png"))
+            sign_in(page, "sec")
             for lang in ("en", "fr"):
                 page.goto(url + "/")
                 settle(page)
                 if lang == "fr":
-                    page.get_by_text("Français").click()
+                    page.get_by_test_id("stRadio").get_by_text("Français").click()
                     settle(page)
                 for name in args.pages:
                     page.get_by_test_id("stSidebarNavLink").nth(PAGES.index(name)).click()

@@ -84,3 +84,18 @@ def test_secretariat_adds_an_account_in_settings(app, demo_db_file):
         assert conn.execute("SELECT count(*) FROM app_user WHERE username = 'observer-2'").fetchone()[0] == 1
     finally:
         conn.close()
+
+
+def test_an_idle_session_must_sign_in_again(app):
+    from datetime import datetime, timedelta
+
+    from jtwg.ui.auth import SEEN_KEY
+
+    at = app("en")
+    assert at.title[0].value == "Overview"
+    at.session_state[SEEN_KEY] = datetime.now() - timedelta(minutes=31)
+    at.run()
+    assert "_jtwg_user" not in at.session_state and not at.metric   # signed out: the overview is gone
+    at.switch_page("pages/login.py").run()   # a browser lands here by itself: it is the only page left
+    assert [t.value for t in at.title] == ["Sign in"]
+    assert "Your session has expired" in " ".join(i.value for i in at.info)

@@ -129,3 +129,20 @@ def fr_typography(text: str) -> str:
 
 def typographic(text: str, lang: str) -> str:
     return fr_typography(text) if norm_lang(lang) == "fr" else text
+
+
+_AGENDA_ITEM_LABEL = re.compile(r"^Agenda\s+Item\s+(\d+)$", re.I)
+
+
+def agenda_label(label: str | None, lang: str) -> str:
+    """An agenda item's label as each language prints it: "Agenda Item 2" / "Point 2 de l'ordre du jour",
+    "AOB" / "Divers"; letters and roman numerals (a, b, iv) stay as typed."""
+    if not label:
+        return ""
+    text = label.strip()
+    m = _AGENDA_ITEM_LABEL.match(text)
+    if m:
+        return t("export.agenda_item", lang, n=m.group(1))
+    if text.upper() == "AOB":
+        return t("export.aob", lang)
+    return text

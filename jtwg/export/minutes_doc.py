@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import time
 
-from jtwg.i18n import LANGS, country_name, format_date, format_date_range, label, ordinal, ordinal_word, t, typographic
+from jtwg.i18n import agenda_label, LANGS, country_name, format_date, format_date_range, label, ordinal, ordinal_word, t, typographic
 from jtwg.models import AgendaKind, Bilingual, Confidentiality, MinutesStatus, ProtectedCase
 from jtwg.services.directory import Directory
 from jtwg.services.minutes import ItemView, MinutesView
@@ -23,7 +23,6 @@ _HONORIFICS = {
     "fr": {"mr": "M.", "mrs": "Mme", "ms": "Mme", "miss": "Mlle", "m": "M.", "mme": "Mme", "mlle": "Mlle", "dr": "Dr",
            "prof": "Pr"},
 }
-_AGENDA_ITEM = re.compile(r"^agenda item\s+(\d+)$", re.I)
 
 
 def xml_safe(text: str) -> str:
@@ -260,14 +259,7 @@ class _Builder:
             self._item(item_view)
 
     def _label(self, label_text: str | None, lang: str) -> str:
-        if not label_text:
-            return ""
-        m = _AGENDA_ITEM.match(label_text.strip())
-        if m:
-            return t("export.agenda_item", lang, n=m.group(1))
-        if label_text.strip().upper() == "AOB":
-            return t("export.aob", lang)
-        return label_text
+        return agenda_label(label_text, lang)
 
     def _heading(self, label_text: str | None, title: str, lang: str) -> str:
         shown = self._label(label_text, lang)

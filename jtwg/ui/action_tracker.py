@@ -9,7 +9,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from jtwg.errors import JtwgError, StaleVersion
-from jtwg.i18n import format_date, label, ordinal, t, typographic
+from jtwg.i18n import agenda_label, label, ordinal, t, typographic
 from jtwg.models import ActionItemUpdate, ActionStatus
 from jtwg.services import actions as service
 from jtwg.store import meetings
@@ -106,7 +106,7 @@ def origin(row: service.TrackerRow, lang: str) -> str:
     text = t("actions.meeting_n", lang, n=ordinal(row.meeting_seq, lang))
     if row.agenda_title is not None:
         item = row.agenda_title.get(lang)
-        text += f" · {row.agenda_label + ' – ' if row.agenda_label else ''}{item}"
+        text += f" · {agenda_label(row.agenda_label, lang) + ' – ' if row.agenda_label else ''}{item}"
     return text
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from jtwg.i18n import country_name, format_date, format_date_range, label, ordinal, ordinal_word, t, typographic
+from jtwg.i18n import agenda_label, country_name, format_date, format_date_range, label, ordinal_word, t, typographic
 from jtwg.models import Bilingual, Confidentiality
 from jtwg.services.directory import Directory
 from jtwg.services.minutes import ItemView, MinutesView
@@ -71,7 +71,11 @@ def render_minutes(view: MinutesView, d: Directory, lang: str, project_title: st
 
 def _render_item(view: ItemView, d: Directory, lang: str) -> None:
     item = view.item
-    heading = " ".join(x for x in (f"{item.label}." if item.label and len(item.label) <= 4 else item.label, item.title.get(lang)) if x)
+    # Letters and roman numerals take a full stop ("b.", "iv."); "Agenda Item 2" and "AOB" are translated.
+    # "AOB" says no more than the item's own title ("Any other business"), so only the title is shown.
+    shown = "" if (item.label or "").strip().upper() == "AOB" else agenda_label(item.label, lang)
+    heading = " ".join(x for x in (f"{shown}." if item.label and item.label.isalpha() and item.label.islower() else shown,
+                                   item.title.get(lang)) if x)
     badge = f" {confidential_badge(lang)}" if item.confidentiality is Confidentiality.CONFIDENTIAL else ""
     st.markdown(f"#### {typographic(heading, lang)}{badge}")
     if view.withheld:

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from jtwg.i18n import label, ordinal, t
+from jtwg.i18n import agenda_label, label, ordinal, t
 from jtwg.models import AgendaItem, Bilingual, Minutes
 from jtwg.ui.context import PageContext, show_error
 
@@ -70,7 +70,7 @@ def frozen_notice(ctx: PageContext, minutes: Minutes | None) -> bool:
 
 
 def item_name(item: AgendaItem, lang: str) -> str:
-    return " – ".join(x for x in (item.label, item.title.get(lang)) if x)
+    return " – ".join(x for x in (agenda_label(item.label, lang), item.title.get(lang)) if x)
 
 
 def org_options(ctx: PageContext) -> list[str]:

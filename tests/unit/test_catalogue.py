@@ -82,3 +82,11 @@ def test_t_falls_back_and_fills_params():
     assert t("no.such.key", "fr") == "no.such.key"
     assert t("mou.article", "fr", article="8") == "Article 8"
     assert t("mou.article", "de", article="8") == "Article 8"
+
+
+def test_agenda_labels_in_each_language():
+    from jtwg.i18n import agenda_label
+
+    assert agenda_label("Agenda Item 2", "fr") == "Point 2 de l'ordre du jour"
+    assert agenda_label("Agenda Item 2", "en") == "Agenda Item 2"
+    assert agenda_label("iv", "fr") == "iv" and agenda_label(None, "fr") == ""

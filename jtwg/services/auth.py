@@ -145,12 +145,15 @@ def _change(cur: Cursor, username: str, changes: dict, actor: Actor, action: str
 
 def set_disabled(cur: Cursor, *, username: str, disabled: bool, actor: Actor) -> User:
     """Disable (or re-enable) an account; a disabled user's cookies stop working at once."""
+    # Asked before the lookup, so that a refused caller cannot learn which usernames exist.
+    permissions.require(actor, "user.disable")
     user = get_user(cur, username=username)
     return _change(cur, username, {"disabled": disabled, "session_version": user.session_version + 1}, actor, "user.disable")
 
 
 def reset_password(cur: Cursor, *, username: str, password: str, actor: Actor) -> User:
     """Set a new password, clear any lock-out and sign the user out everywhere."""
+    permissions.require(actor, "user.reset_password")
     if not strong_enough(password):
         raise InvalidInput([("password", "invalid.weak_password", {})])
     user = get_user(cur, username=username)

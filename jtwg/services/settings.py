@@ -6,6 +6,7 @@ from datetime import date
 
 from jtwg.db import transaction
 from jtwg.models.common import Actor
+from jtwg.services import permissions
 from jtwg.store.common import Cursor, log_change
 
 
@@ -15,6 +16,7 @@ def get_setting(cur: Cursor, key: str) -> str | None:
 
 
 def set_setting(cur: Cursor, key: str, value: str | None, *, actor: Actor) -> None:
+    permissions.require(actor, "settings.update")
     before = get_setting(cur, key)
     with transaction(cur):
         cur.execute("DELETE FROM app_setting WHERE key = ?", [key])

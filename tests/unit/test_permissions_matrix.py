@@ -359,8 +359,10 @@ CHANGES = [
            minutes_row(4)),
     Change("minutes.new_version", SEC, lambda c, a: meetings.new_version(c.conn, meeting_id=c.meeting_id(4), reason="Typo in AOB", actor=a),
            minutes_row(4), setup=circulate_fourth),
+    # The co-chair account sits for NG: it records the NAPTIP seat's approval (its own).
     Change("minutes.approve", SEC_CO, lambda c, a: meetings.approve(
-        c.conn, meeting_id=c.meeting_id(4), person_id=meetings.co_chairs(c.conn, group_id=c.group.id)[0], actor=a),
+        c.conn, meeting_id=c.meeting_id(4), actor=a,
+        person_id=c.conn.execute("SELECT id FROM person WHERE ref = 'dg-naptip'").fetchone()[0]),
         lambda c: meetings.approvals(c.conn, meeting_id=c.meeting_id(4)), setup=circulate_fourth),
     Change("minutes.adopt", SEC, lambda c, a: meetings.adopt(c.conn, meeting_id=c.meeting_id(4), at_meeting_id=c.prepared["fifth"], actor=a),
            minutes_row(4), setup=ready_for_adoption),

@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     except JtwgError as exc:
         print(t("cli.error", lang, message=exc.message(lang)), file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):   # Ctrl-C, or Ctrl-D at a prompt
         print(t("cli.interrupted", lang), file=sys.stderr)
         return 130
     except Exception as exc:  # the last line of defence: one line, no traceback

@@ -112,28 +112,33 @@ class ExternalEvent(Record):
     city: str | None
 
 
-class MeetingCreate(BaseModel):
-    subcommittee_code: str | None = None
+class MeetingFields(BaseModel):
+    """What planning and re-planning a meeting share, with the rule on its dates."""
+
     kind: MeetingKind = MeetingKind.ORDINARY
-    sequence_no: int = Field(ge=1, le=999)
     start_date: date
     end_date: date
     venue: str | None = Field(default=None, max_length=200)
     city: str | None = Field(default=None, max_length=100)
     host_country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     host_acronym: str | None = None
-    margin_event_ref: str | None = None
     introduction: Bilingual | None = None
     objectives: list[Bilingual] = Field(default_factory=list, max_length=30)
     status: MeetingStatus = MeetingStatus.PLANNED
 
     @model_validator(mode="after")
-    def _dates(self) -> "MeetingCreate":
+    def _dates(self) -> "MeetingFields":
         if self.end_date < self.start_date:
             raise ValueError("end_before_start")
         if (self.end_date - self.start_date).days > 14:
             raise ValueError("meeting_too_long")
         return self
+
+
+class MeetingCreate(MeetingFields):
+    subcommittee_code: str | None = None
+    sequence_no: int = Field(ge=1, le=999)
+    margin_event_ref: str | None = None
 
 
 class Meeting(Record):
@@ -333,28 +338,10 @@ class Minutes(Record):
 # --- Changes (XUpdate) and workspace inputs -------------------------------------------------------
 
 
-class MeetingUpdate(BaseModel):
+class MeetingUpdate(MeetingFields):
     """The planned meeting's own fields; the sequence number and body stay as they were planned."""
 
-    kind: MeetingKind = MeetingKind.ORDINARY
-    start_date: date
-    end_date: date
-    venue: str | None = Field(default=None, max_length=200)
-    city: str | None = Field(default=None, max_length=100)
-    host_country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
-    host_acronym: str | None = None
     margin_event_id: int | None = None
-    introduction: Bilingual | None = None
-    objectives: list[Bilingual] = Field(default_factory=list, max_length=30)
-    status: MeetingStatus = MeetingStatus.PLANNED
-
-    @model_validator(mode="after")
-    def _dates(self) -> "MeetingUpdate":
-        if self.end_date < self.start_date:
-            raise ValueError("end_before_start")
-        if (self.end_date - self.start_date).days > 14:
-            raise ValueError("meeting_too_long")
-        return self
 
 
 class AgendaItemUpdate(BaseModel):

@@ -220,8 +220,9 @@ class Attendance(Record):
     display_name: str | None = None
 
 
-class AgendaItemCreate(BaseModel):
-    session_ref: str | None = None
+class AgendaItemFields(BaseModel):
+    """What adding and editing an agenda item share, with the protected-case rule."""
+
     label: str | None = Field(default=None, max_length=40)
     kind: AgendaKind
     title: Bilingual
@@ -232,16 +233,20 @@ class AgendaItemCreate(BaseModel):
     confidentiality: Confidentiality = Confidentiality.RESTRICTED
     protected_case_code: str | None = None
     related_meeting_seq: int | None = None
-    reviewed_action_id: int | None = None   # matters arising: the earlier action this point reviews
 
     @model_validator(mode="after")
-    def _rules(self) -> "AgendaItemCreate":
+    def _protected_case(self) -> "AgendaItemFields":
         # An item about a protected case is always confidential, whatever was asked.
         if self.protected_case_code:
             object.__setattr__(self, "confidentiality", Confidentiality.CONFIDENTIAL)
             if self.public_title is None or self.public_title.is_empty:
                 raise ValueError("protected_case_needs_public_title")
         return self
+
+
+class AgendaItemCreate(AgendaItemFields):
+    session_ref: str | None = None
+    reviewed_action_id: int | None = None   # matters arising: the earlier action this point reviews
 
 
 class AgendaItem(Record):
@@ -344,27 +349,13 @@ class MeetingUpdate(MeetingFields):
     margin_event_id: int | None = None
 
 
-class AgendaItemUpdate(BaseModel):
+class AgendaItemUpdate(AgendaItemFields):
     session_id: int | None = None
-    label: str | None = Field(default=None, max_length=40)
-    kind: AgendaKind
-    title: Bilingual
-    public_title: Bilingual | None = None
-    presenter_person_ref: str | None = None
-    presenter_acronym: str | None = None
-    presenter_role: Bilingual | None = None
-    confidentiality: Confidentiality = Confidentiality.RESTRICTED
-    protected_case_code: str | None = None
-    related_meeting_seq: int | None = None
 
     @model_validator(mode="after")
-    def _rules(self) -> "AgendaItemUpdate":
+    def _title(self) -> "AgendaItemUpdate":
         if self.title.is_empty:
             raise ValueError("title_required")
-        if self.protected_case_code:
-            object.__setattr__(self, "confidentiality", Confidentiality.CONFIDENTIAL)
-            if self.public_title is None or self.public_title.is_empty:
-                raise ValueError("protected_case_needs_public_title")
         return self
 
 

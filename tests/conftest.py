@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,9 @@ from jtwg.models import Actor
 from jtwg.store import groups
 
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"
+
+# Subprocesses (`python -m jtwg`, `streamlit run`) import this checkout's jtwg, whatever is installed.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from jtwg.excel.sheet import CellError, Column, SheetSpec, fold, is_blank
+from jtwg.formulas import cell_value, restore
 from jtwg.i18n import LANGS, t
 from jtwg.tabular import RowProblem
 
@@ -145,6 +146,8 @@ def _read_worksheet(sheet, spec: SheetSpec, context: dict, result: SheetData) ->
             if not column.imported:
                 continue
             raw = values[index] if index < len(values) else None
+            if isinstance(raw, str):
+                raw = restore(raw)   # the quote an export put before "=", "+", "-", "@" (formula injection)
             try:
                 row.values[column.name] = column.kind.parse(raw, context)
             except CellError as exc:
@@ -213,7 +216,8 @@ def _fill(sheet, spec: SheetSpec, records: list[dict[str, Any]], lang: str) -> N
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     for record in records:
-        sheet.append([column.kind.write(record.get(column.name), lang) if column.exported else None
+        # Every text goes through cell_value: "=HYPERLINK(...)" is written as text, never as a formula.
+        sheet.append([cell_value(column.kind.write(record.get(column.name), lang)) if column.exported else None
                       for column in spec.columns])
     last = max(sheet.max_row, 2)
     for index, column in enumerate(spec.columns, start=1):

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from jtwg.formulas import csv_value
 from jtwg.models.common import Actor
 from jtwg.services import permissions
 from jtwg.store.common import Cursor, rows
@@ -76,7 +77,9 @@ def to_csv(entries: list[dict]) -> bytes:
     writer = csv.writer(out)
     writer.writerow(["id", "logged_at", "actor", "action", "entity", "entity_id", "changes", "note"])
     for e in entries:
-        writer.writerow([e["id"], e["logged_at"].isoformat(sep=" ", timespec="seconds"), e["actor"], e["action"],
-                         e["entity"], e["entity_id"] if e["entity_id"] is not None else "",
-                         json.dumps(e["changes"], ensure_ascii=False, default=str), e["note"] or ""])
+        cells = [e["id"], e["logged_at"].isoformat(sep=" ", timespec="seconds"), e["actor"], e["action"], e["entity"],
+                 e["entity_id"] if e["entity_id"] is not None else "",
+                 json.dumps(e["changes"], ensure_ascii=False, default=str), e["note"] or ""]
+        # A text starting with "=", "+", "-", "@" gets a quote in front: never read as a formula.
+        writer.writerow([csv_value(v) for v in cells])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

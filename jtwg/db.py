@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from jtwg.errors import DatabaseLocked, JtwgError
+from jtwg.errors import DatabaseDamaged, DatabaseLocked, DatabaseTooNew, JtwgError
 
 MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -26,19 +26,64 @@ def migrations() -> list[tuple[str, str]]:
 
 
 def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the database at `path` and apply pending migrations."""
+    """Open (creating if needed) the database at `path` and apply pending migrations.
+
+    Raises DatabaseLocked (another process has it open), DatabaseDamaged (not a jtwg database, or a
+    truncated or corrupt file) or DatabaseTooNew (written by a newer version): each a clear message.
+    """
     target = str(path)
     if target != ":memory:":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
         conn = duckdb.connect(target, read_only=read_only)
     except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
+        text = str(exc).lower()
+        if "lock" in text:
             raise DatabaseLocked(str(exc), path=target) from exc
+        if _DAMAGED.search(text):
+            raise DatabaseDamaged(str(exc), path=target) from exc
         raise JtwgError(str(exc), key="error.database_open", path=target) from exc
-    if not read_only:
-        migrate(conn)
+    except duckdb.Error as exc:   # e.g. a checksum error while replaying a damaged write-ahead log
+        raise DatabaseDamaged(str(exc), path=target) from exc
+    try:
+        check_schema(conn, target)
+        if not read_only:
+            migrate(conn)
+    except JtwgError:
+        conn.close()
+        raise
+    except duckdb.Error as exc:
+        conn.close()
+        if _DAMAGED.search(str(exc).lower()):
+            raise DatabaseDamaged(str(exc), path=target) from exc
+        raise
     return conn
+
+
+# What DuckDB says about a file that is not a database, is cut short or has a bad block.
+_DAMAGED = re.compile(r"not a valid duckdb database|could not read enough bytes|corrupt|checksum|"
+                      r"invalid .*(header|magic)|unexpected end|serializ")
+
+
+def check_schema(conn: duckdb.DuckDBPyConnection, path: str = "",
+                 available: list[tuple[str, str]] | None = None) -> None:
+    """Refuse a file this version cannot work on: another program's database, or a newer jtwg's.
+
+    An empty file is fine (it is about to be created). A file with tables but no migration record is
+    not a jtwg database; a file that records migrations this version does not ship was written by a
+    newer version, and opening it would fail later with errors about missing tables or columns.
+    """
+    done = applied_migrations(conn)
+    if not done:
+        tables = conn.execute("SELECT count(*) FROM information_schema.tables "
+                              "WHERE table_name <> 'schema_migration'").fetchone()[0]
+        if tables:
+            raise DatabaseDamaged("no schema_migration table", path=path)
+        return
+    known = {name for name, _ in (migrations() if available is None else available)}
+    unknown = sorted(set(done) - known)
+    if unknown:
+        raise DatabaseTooNew(path=path, unknown=", ".join(unknown), latest=max(known) if known else "—")
 
 
 def applied_migrations(conn: duckdb.DuckDBPyConnection) -> list[str]:
@@ -55,6 +100,7 @@ def migrate(conn: duckdb.DuckDBPyConnection, available: list[tuple[str, str]] | 
 
     `available` defaults to the migrations shipped with this version (tests pass their own).
     """
+    check_schema(conn, available=available)
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migration ("
         " name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"

@@ -65,3 +65,15 @@ class DatabaseLocked(JtwgError):
 
 class StillReferenced(JtwgError):
     key = "error.still_referenced"
+
+
+class DatabaseDamaged(JtwgError):
+    """The file is not a DuckDB database, is truncated, or is a DuckDB file of something else."""
+
+    key = "error.database_damaged"
+
+
+class DatabaseTooNew(JtwgError):
+    """The file's schema has migrations this version does not know: written by a newer jtwg."""
+
+    key = "error.database_too_new"

@@ -47,7 +47,12 @@ def cursor() -> duckdb.DuckDBPyConnection:
     path = str(load_settings().db_path)
     cursors = _THREAD_CURSORS.__dict__.setdefault("by_path", {})
     if path not in cursors:
-        cursors[path] = _connection(path).cursor()
+        try:
+            connection = _connection(path)
+        except JtwgError as exc:   # locked, damaged, or written by a newer version: say so, in the user's language
+            st.error(exc.message(current_lang()))
+            st.stop()
+        cursors[path] = connection.cursor()
     return cursors[path]
 
 

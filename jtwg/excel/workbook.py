@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -39,10 +40,46 @@ class SheetData:
     rows: list[SheetRow] = field(default_factory=list)
     columns: list[Column] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    marked: bool = False   # control bytes in the file were replaced by CONTROL_MARK
 
 
 def _problem(row: int | None, column: Column | None, key: str, **params: object) -> RowProblem:
     return RowProblem(row, None, key, dict(params), column_key=column.header_key if column else None)
+
+
+# Bytes an XML document may not hold (raw or as a character reference): a workbook containing them
+# cannot be parsed at all. They are swapped for CONTROL_MARK so the cell that held them can be named.
+_RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|&#(?:x0*[0-8bcefBCEF]|x0*1[0-9a-fA-F]|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));")
+CONTROL_MARK = "\ue000"
+
+
+def without_raw_controls(data: bytes) -> tuple[bytes, bool]:
+    """The workbook with every control byte in its XML parts replaced by CONTROL_MARK, and whether any was.
+
+    Other bytes are left alone; a file that is not a zip is returned as it is (the reader then says so).
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as source:
+            parts = [(info, source.read(info)) for info in source.infolist()]
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
+        return data, False
+    mark = CONTROL_MARK.encode("utf-8")
+    cleaned = [(info, _RAW_CONTROL.sub(mark, body) if info.filename.endswith(".xml") else body) for info, body in parts]
+    if all(a[1] == b[1] for a, b in zip(parts, cleaned)):
+        return data, False
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, body in cleaned:
+            target.writestr(info.filename, body)
+    return out.getvalue(), True
+
+
+def has_control(value: Any, marked: bool = True) -> bool:
+    """A text holding a control character (tab, new line and carriage return are fine) or a replaced control byte."""
+    return isinstance(value, str) and (bool(_CONTROL_TEXT.search(value)) or (marked and CONTROL_MARK in value))
+
+
+_CONTROL_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _open(data: bytes, result: SheetData):
@@ -50,6 +87,7 @@ def _open(data: bytes, result: SheetData):
     if len(data) > MAX_BYTES:
         result.problems.append(_problem(None, None, "excel.too_large", megabytes=MAX_BYTES // (1024 * 1024)))
         return None
+    data, result.marked = without_raw_controls(data)
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError, IndexError):
@@ -104,7 +142,7 @@ def read_book(data: bytes, specs: list[SheetSpec], contexts: list[dict]) -> tupl
             if sheet is None:
                 found.append(None)
                 continue
-            result = SheetData()
+            result = SheetData(marked=opened.marked)
             _read_worksheet(sheet, spec, context, result)
             result.problems = [replace(p, sheet_key=spec.title_key) for p in result.problems]
             found.append(result)
@@ -146,6 +184,9 @@ def _read_worksheet(sheet, spec: SheetSpec, context: dict, result: SheetData) ->
             if not column.imported:
                 continue
             raw = values[index] if index < len(values) else None
+            if has_control(raw, result.marked):
+                result.problems.append(_problem(number, column, "excel.control_character"))
+                continue
             if isinstance(raw, str):
                 raw = restore(raw)   # the quote an export put before "=", "+", "-", "@" (formula injection)
             try:

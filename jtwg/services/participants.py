@@ -10,6 +10,7 @@ from pathlib import PurePath
 from pydantic import ValidationError
 
 from jtwg.errors import InvalidInput
+from jtwg.excel.workbook import has_control, without_raw_controls
 from jtwg.i18n import LANGS, country_name, t
 from jtwg.models import AttendanceCreate, AttendanceMode, AttendanceRole
 from jtwg.models.common import NON_PARTY_DELEGATIONS
@@ -52,18 +53,21 @@ def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
         except csv.Error:
             pass
         table = [row for row in csv.reader(io.StringIO(text), dialect)]
+        marked = False
     elif suffix == ".xlsx":
         from openpyxl import load_workbook
 
+        content, marked = without_raw_controls(content)   # raw control bytes would stop the XML parser
         try:
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            sheet = book.worksheets[0]
+            table = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            book.close()
         except Exception:  # noqa: BLE001 - any unreadable workbook gets the same clear message
             raise InvalidInput([("file", "invalid.not_a_workbook", {})]) from None
-        sheet = book.worksheets[0]
-        table = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        book.close()
     else:
         raise InvalidInput([("file", "invalid.file_type", {"types": ".csv, .xlsx"})])
+    _refuse_control_characters(table, marked)
     table = [row for row in table if any(str(v).strip() for v in row)]
     if not table:
         raise InvalidInput([("file", "invalid.empty_file", {})])
@@ -74,6 +78,20 @@ def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
     if "delegation" not in headers or not ({"person", "name", "organisation"} & set(headers)):
         raise InvalidInput([("file", "invalid.participant_headers", {})])
     return [{h: str(v).strip() for h, v in zip(headers, row) if h} for row in table[1:]]
+
+
+def _refuse_control_characters(table: list[list[str]], marked: bool) -> None:
+    """Invisible control characters (a NUL byte...) are refused, each named by its row and column."""
+    header = table[0] if table else []
+    problems = []
+    for number, row in enumerate(table, start=1):
+        for index, value in enumerate(row):
+            if has_control(value, marked):
+                column = str(header[index]).strip() if index < len(header) and not has_control(header[index], marked) \
+                    else str(index + 1)
+                problems.append((f"#{number} {column}", "invalid.control_character", {}))
+    if problems:
+        raise InvalidInput(problems, key="error.participant_rows", count=len({p[0].split()[0] for p in problems}))
 
 
 def _forms(text: str) -> set[str]:

@@ -22,6 +22,14 @@ class Settings:
     cookie_secret: str = DEFAULT_COOKIE_SECRET
     session_hours: float = 8.0
     idle_minutes: float = 30.0
+    backup_dir: Path | None = None   # None: a "backups" folder next to the database
+    backup_every_hours: float = 24.0   # automatic backups; 0 turns them off
+    backup_keep: int = 14              # automatic backups kept (the oldest are removed)
+
+    @property
+    def backups(self) -> Path:
+        """The folder backups are written to and listed from (JTWG_BACKUP_DIR)."""
+        return self.backup_dir or self.db_path.parent / "backups"
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -37,6 +45,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         cookie_secret=env.get("JTWG_COOKIE_SECRET", "") or DEFAULT_COOKIE_SECRET,
         session_hours=_number(env.get("JTWG_SESSION_HOURS"), 8.0),
         idle_minutes=_number(env.get("JTWG_IDLE_MINUTES"), 30.0),
+        backup_dir=Path(env["JTWG_BACKUP_DIR"]) if env.get("JTWG_BACKUP_DIR") else None,
+        backup_every_hours=max(_number(env.get("JTWG_BACKUP_EVERY_HOURS"), 24.0), 0.0),
+        backup_keep=max(int(_number(env.get("JTWG_BACKUP_KEEP"), 14)), 1),
     )
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 
@@ -148,3 +149,44 @@ def transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         cur.execute("COMMIT")
     finally:
         _OPEN_TRANSACTIONS.discard(key)
+
+
+def copy_database(cur: duckdb.DuckDBPyConnection, target: str | Path) -> None:
+    """Write a consistent copy of the open database into a new file `target`, from inside this process.
+
+    `COPY FROM DATABASE` runs in one transaction on its own cursor: it reads one snapshot (saves still
+    in the write-ahead log included, saves made meanwhile by other cursors excluded), copies the schema
+    (types, sequences with their current values, constraints) and every row, and checkpoints the copy
+    so it is one self-contained file. A copy of the .duckdb file alone can miss what is in the .wal.
+    """
+    source = cur.execute("SELECT current_database()").fetchone()[0]
+    alias = f"backup_{uuid.uuid4().hex[:12]}"
+    copier = cur.cursor()
+    try:
+        copier.execute(f"ATTACH '{_quoted(target)}' AS {alias}")
+        try:
+            copier.execute("BEGIN TRANSACTION")
+            copier.execute(f'COPY FROM DATABASE "{source}" TO {alias}')
+            copier.execute("COMMIT")
+            copier.execute(f"CHECKPOINT {alias}")
+        except BaseException:
+            with suppress(duckdb.Error):
+                copier.execute("ROLLBACK")
+            raise
+        finally:
+            copier.execute(f"DETACH {alias}")
+    finally:
+        copier.close()
+
+
+def _quoted(path: str | Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def holds_lock(path: str | Path) -> bool:
+    """Whether another process has the database file open (the running app): it then cannot be replaced."""
+    try:
+        duckdb.connect(str(path)).close()
+    except duckdb.Error as exc:
+        return "lock" in str(exc).lower()
+    return False

@@ -35,6 +35,7 @@ log = logging.getLogger("jtwg.backups")
 NAME = re.compile(r"^jtwg-(\d{8}-\d{6})(?:-(\d+))?-(manual|auto)\.duckdb$")
 MANUAL, AUTO = "manual", "auto"
 JOB_NAME = "backups"
+FIRST_CHECK_AFTER = 600.0   # seconds after the app starts: not in the middle of its start-up
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def schedule(settings: Settings) -> bool:
         scheduler.SCHEDULER.unregister_job(JOB_NAME)
         return False
     check = min(timedelta(hours=1), timedelta(hours=settings.backup_every_hours))
-    scheduler.register_job(JOB_NAME, check, lambda cur: scheduled_backup(cur, settings))
+    scheduler.register_job(JOB_NAME, check, lambda cur: scheduled_backup(cur, settings), first_in=FIRST_CHECK_AFTER)
     return True
 
 

@@ -43,6 +43,7 @@ class Scheduler:
     jobs: dict[str, Job] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _thread: threading.Thread | None = None
+    _conn: duckdb.DuckDBPyConnection | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
 
     def register_job(self, name: str, every: timedelta | float, fn: JobFunction, *, first_in: float = 0.0) -> Job:
@@ -81,12 +82,14 @@ class Scheduler:
         return [job.name for job in due]
 
     def start(self, conn: duckdb.DuckDBPyConnection) -> bool:
-        """Start the background thread once; False when it already runs."""
+        """Start the background thread once; False when it already runs (it then uses `conn` from now on,
+        e.g. after the UI's cached connection was rebuilt)."""
         with self._lock:
+            self._conn = conn
             if self._thread is not None and self._thread.is_alive():
                 return False
             self._stop.clear()
-            self._thread = threading.Thread(target=self._loop, args=(conn,), name="jtwg-scheduler", daemon=True)
+            self._thread = threading.Thread(target=self._loop, name="jtwg-scheduler", daemon=True)
             self._thread.start()
             return True
 
@@ -99,10 +102,11 @@ class Scheduler:
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def _loop(self, conn: duckdb.DuckDBPyConnection) -> None:
+    def _loop(self) -> None:
         while not self._stop.is_set():
             try:
-                self.run_due(conn)
+                if self._conn is not None:
+                    self.run_due(self._conn)
             except Exception:  # noqa: BLE001 - the thread itself must not die
                 log.exception("scheduler tick failed")
             self._stop.wait(self.tick)

@@ -19,6 +19,7 @@ from jtwg.config import load_settings
 from jtwg.errors import InvalidInput, JtwgError, NotFound
 from jtwg.i18n import t
 from jtwg.models import Actor, Group
+from jtwg.services import backups, scheduler
 from jtwg.services import settings as app_settings
 from jtwg.services.directory import Directory
 from jtwg.store import groups
@@ -30,8 +31,16 @@ LANG_KEY = "lang"
 
 @st.cache_resource(show_spinner=False)
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    """One connection per database file for the whole server process."""
-    return db.connect(path)
+    """One connection per database file for the whole server process; it also starts the periodic jobs."""
+    conn = db.connect(path)
+    _periodic_jobs(conn)
+    return conn
+
+
+def _periodic_jobs(conn: duckdb.DuckDBPyConnection) -> None:
+    """Register the periodic jobs and start the app's one scheduler thread (once per process)."""
+    backups.schedule(load_settings())
+    scheduler.start(conn)
 
 
 _THREAD_CURSORS = threading.local()

@@ -78,7 +78,7 @@ def _all(folder: Path) -> list[BackupInfo]:
     if not folder.is_dir():
         return []
     found = [info for path in folder.iterdir() if (info := _info(path)) is not None]
-    return sorted(found, key=lambda i: (i.taken_at, i.name), reverse=True)
+    return sorted(found, key=lambda i: (i.taken_at, int(NAME.match(i.name).group(2) or 1)), reverse=True)
 
 
 def _new_name(folder: Path, kind: str, now: datetime) -> str:

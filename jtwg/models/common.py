@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 
 class Lang(StrEnum):
@@ -31,10 +31,16 @@ MAX_TITLE = 500
 
 
 def clean_text(value: str) -> str:
-    """Strip outer whitespace; drop control characters (tabs and newlines kept) and lone surrogates."""
+    """Strip outer whitespace; drop control characters (C0 and C1; tabs and newlines kept), lone surrogates
+    and the non-characters U+FFFE/U+FFFF (none can be stored in a Word or Excel file)."""
     return "".join(
-        ch for ch in value if ch in "\n\t" or (ord(ch) >= 32 and ord(ch) != 127 and not 0xD800 <= ord(ch) <= 0xDFFF)
+        ch for ch in value if ch in "\n\t" or (ord(ch) >= 32 and not 0x7F <= ord(ch) <= 0x9F
+                                                and not 0xD800 <= ord(ch) <= 0xDFFF and ch not in "\ufffe\uffff")
     ).strip()
+
+
+# A one-language text field (evidence, a note, a reason): cleaned like a Bilingual's texts.
+CleanStr = Annotated[str, BeforeValidator(lambda v: clean_text(v) if isinstance(v, str) else v)]
 
 
 class Bilingual(BaseModel):

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field, model_validator
 
-from jtwg.models.common import Bilingual, Code, Confidentiality
+from jtwg.models.common import Bilingual, CleanStr, Code, Confidentiality
 from jtwg.models.group import Record
 
 
@@ -190,15 +190,15 @@ class ActionItemUpdate(BaseModel):
     status: ActionStatus | None = None
     progress_pct: int | None = Field(default=None, ge=0, le=100)
     due_date: date | None = None
-    due_change_reason: str | None = Field(default=None, max_length=1000)
+    due_change_reason: CleanStr | None = Field(default=None, max_length=1000)
     owner_acronym: str | None = None
     owner_person_ref: str | None = None
-    evidence: str | None = Field(default=None, max_length=2000)
-    note: str | None = Field(default=None, max_length=5000)
+    evidence: CleanStr | None = Field(default=None, max_length=2000)
+    note: CleanStr | None = Field(default=None, max_length=5000)
     done_on: date | None = None
     reviewed_at_meeting_id: int | None = None
     # A URL or a document reference backing the evidence text ("" clears it).
-    evidence_link: str | None = Field(default=None, max_length=500)
+    evidence_link: CleanStr | None = Field(default=None, max_length=500)
 
 
 class ActionItem(Record):

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from jtwg.models import Actor, Bilingual
-from jtwg.models.common import Confidentiality
+from jtwg.models.common import Confidentiality, clean_text
 from jtwg.services import permissions
 from jtwg.store.common import Cursor, rows
 
@@ -64,7 +64,8 @@ def _bi(column: str) -> str:
 
 def search(cur: Cursor, *, group_id: int, query: str, actor: Actor) -> list[Hit]:
     """Everything of the group matching `query`, meetings first, then agenda items, text, decisions, actions."""
-    words = [w for w in query.split() if w.strip()][:MAX_WORDS]
+    # Control characters and lone surrogates cannot be in the data (the models drop them) nor be sent to DuckDB.
+    words = [w for w in clean_text(query).split() if w.strip()][:MAX_WORDS]
     if not words or len("".join(words)) < 2:
         return []
     n = len(words)

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from jtwg import db, demo
 from jtwg.config import load_settings
-from jtwg.errors import AlreadyExists, JtwgError
+from jtwg.errors import AlreadyExists, DatabaseLocked, JtwgError
 from jtwg.i18n import t
 
 
@@ -36,7 +36,8 @@ def create_database(path: Path, *, with_demo: bool, force: bool, demo_dir: Path)
     if path.exists():
         if not force:
             raise AlreadyExists(key="error.database_exists", path=str(path))
-        db.connect(path).close()   # raises DatabaseLocked while the app has it open
+        if db.holds_lock(path):   # the app has it open; a damaged or newer file may be replaced
+            raise DatabaseLocked(path=str(path))
     temp = path.with_name(path.name + ".new")
     _remove(temp)
     try:

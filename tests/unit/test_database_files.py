@@ -128,3 +128,11 @@ def test_the_app_says_so_in_the_users_language(tmp_path, monkeypatch, lang, expe
         assert any(expected in e.value and "9990_from_the_future" in e.value for e in at.error)
     finally:
         st.cache_resource.clear()
+
+
+def test_init_force_replaces_a_damaged_or_newer_file(tmp_path):
+    from jtwg.commands.init import create_database
+
+    for path in (_future(tmp_path / "future.duckdb"), _truncated(tmp_path / "cut.duckdb")):
+        create_database(path, with_demo=False, force=True, demo_dir=PROJECT_ROOT / "data" / "demo")
+        db.connect(path).close()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from jtwg.i18n import country_name, format_date_range, label, ordinal, t
 from jtwg.services.calendar import meeting_calendar
-from jtwg.services.minutes import minutes_view, readable_view
+from jtwg.services.meetings.minutes import minutes_view, readable_view
 from jtwg.services.permissions import allowed, max_confidentiality
 from jtwg.store import groups, meetings
 from jtwg.ui.agenda import agenda_section, matters_section

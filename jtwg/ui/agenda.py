@@ -8,7 +8,7 @@ from jtwg.i18n import format_date, label, ordinal, t, typographic
 from jtwg.models import (
     ActionReview, ActionStatus, AgendaItem, Bilingual, AgendaItemCreate, AgendaItemUpdate, AgendaKind, Confidentiality, Meeting,
 )
-from jtwg.services import meetings as svc
+from jtwg.services.meetings import agenda
 from jtwg.store import meetings as store
 from jtwg.ui.common import table
 from jtwg.ui.context import PageContext
@@ -86,7 +86,7 @@ def agenda_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
         st.info(t("agenda.empty", lang))
     if frozen:
         return
-    proposals = svc.standard_agenda(ctx.cur, meeting_id=meeting.id)
+    proposals = agenda.standard_agenda(ctx.cur, meeting_id=meeting.id)
     with st.expander(t("agenda.standard", lang, count=len(proposals)), expanded=not items, icon=":material/playlist_add:"):
         if not proposals:
             st.caption(t("agenda.standard_none", lang))
@@ -96,13 +96,13 @@ def agenda_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
             chosen = st.multiselect(t("agenda.standard_kinds", lang), kinds, default=kinds, format_func=lambda k: label(k, lang),
                                     key=f"std_kinds_{meeting.id}")
             if st.button(t("agenda.standard_add", lang), key=f"std_add_{meeting.id}", type="primary", icon=":material/add:"):
-                run_change(ctx, lambda: svc.add_standard_items(ctx.cur, meeting_id=meeting.id, actor=ctx.actor, kinds=set(chosen)),
+                run_change(ctx, lambda: agenda.add_standard_items(ctx.cur, meeting_id=meeting.id, actor=ctx.actor, kinds=set(chosen)),
                            "agenda.standard_added")
     with st.expander(t("agenda.new_item", lang), icon=":material/add_circle:"):
         fields = _item_form(ctx, meeting, f"new_item_{meeting.id}", None)
         if fields is not None:
             session_id = fields.pop("session_id")
-            run_change(ctx, lambda: svc.add_agenda_item(ctx.cur, meeting_id=meeting.id, actor=ctx.actor, session_id=session_id,
+            run_change(ctx, lambda: agenda.add_agenda_item(ctx.cur, meeting_id=meeting.id, actor=ctx.actor, session_id=session_id,
                                                         data=AgendaItemCreate(**fields)), "agenda.added")
     if not items:
         return
@@ -112,21 +112,21 @@ def agenda_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
     item = next(i for i in items if i.id == chosen_id)
     c1, c2, c3, _ = st.columns([1, 1, 1, 4])
     if c1.button(t("agenda.up", lang), key=f"up_{item.id}", icon=":material/arrow_upward:"):
-        run_change(ctx, lambda: svc.move_agenda_item(ctx.cur, item_id=item.id, step=-1, actor=ctx.actor), "agenda.moved")
+        run_change(ctx, lambda: agenda.move_agenda_item(ctx.cur, item_id=item.id, step=-1, actor=ctx.actor), "agenda.moved")
     if c2.button(t("agenda.down", lang), key=f"down_{item.id}", icon=":material/arrow_downward:"):
-        run_change(ctx, lambda: svc.move_agenda_item(ctx.cur, item_id=item.id, step=1, actor=ctx.actor), "agenda.moved")
+        run_change(ctx, lambda: agenda.move_agenda_item(ctx.cur, item_id=item.id, step=1, actor=ctx.actor), "agenda.moved")
     if c3.button(t("common.delete", lang), key=f"del_{item.id}", icon=":material/delete:"):
-        run_change(ctx, lambda: svc.delete_agenda_item(ctx.cur, item_id=item.id, actor=ctx.actor), "common.deleted")
+        run_change(ctx, lambda: agenda.delete_agenda_item(ctx.cur, item_id=item.id, actor=ctx.actor), "common.deleted")
     fields = _item_form(ctx, meeting, f"edit_item_{item.id}_{item.version}", item)
     if fields is not None:
-        run_change(ctx, lambda: svc.update_agenda_item(ctx.cur, item_id=item.id, expected_version=item.version,
+        run_change(ctx, lambda: agenda.update_agenda_item(ctx.cur, item_id=item.id, expected_version=item.version,
                                                        actor=ctx.actor, data=AgendaItemUpdate(**fields)), "common.saved")
 
 
 def matters_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
     """Every open action of earlier meetings, each with the outcome this meeting records for it."""
     lang, d = ctx.lang, ctx.directory
-    matters = svc.matters_arising(ctx.cur, meeting_id=meeting.id)
+    matters = agenda.matters_arising(ctx.cur, meeting_id=meeting.id, actor=ctx.actor)
     st.caption(t("matters.intro", lang))
     if not matters:
         st.info(t("matters.none", lang))
@@ -134,7 +134,7 @@ def matters_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
     missing = [m for m in matters if m.item_id is None]
     if missing and not frozen and st.button(t("matters.add_to_agenda", lang, count=len(missing)), key=f"matters_add_{meeting.id}",
                                             icon=":material/playlist_add:"):
-        run_change(ctx, lambda: svc.add_standard_items(ctx.cur, meeting_id=meeting.id, actor=ctx.actor,
+        run_change(ctx, lambda: agenda.add_standard_items(ctx.cur, meeting_id=meeting.id, actor=ctx.actor,
                                                        kinds={AgendaKind.MATTERS_ARISING}), "agenda.standard_added")
     for matter in matters:
         a = matter.action
@@ -157,6 +157,6 @@ def matters_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
                 note_fr = c3.text_input(t("matters.note", lang) + " (FR)")
                 if st.form_submit_button(t("matters.record", lang)):
                     note = Bilingual.of(note_en, note_fr, source="en" if note_en else "fr") if (note_en or note_fr) else None
-                    run_change(ctx, lambda: svc.record_review(
+                    run_change(ctx, lambda: agenda.record_review(
                         ctx.cur, meeting_id=meeting.id, action_id=a.id, expected_version=a.version, today=ctx.today,
                         actor=ctx.actor, review=ActionReview(status=status, note=note)), "matters.recorded", code=a.code)

@@ -11,8 +11,8 @@ from jtwg.models import (
     ActionPointCreate, Confidentiality, DecisionCreate, DecisionMode, DecisionType, DecisionUpdate, DueAnchor,
     EntryType, Meeting, MinuteEntryCreate, MinuteEntryUpdate,
 )
-from jtwg.services import meetings as svc
-from jtwg.services.minutes import minutes_view
+from jtwg.services.meetings import drafting
+from jtwg.services.meetings.minutes import minutes_view
 from jtwg.store import groups
 from jtwg.ui.common import confidential_badge
 from jtwg.ui.context import PageContext
@@ -71,12 +71,12 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
                 text = bilingual_input(lang, f"entry_text_{entry.id}", "drafting.text", entry.text)
                 b1, b2 = st.columns(2)
                 if b1.form_submit_button(t("common.save", lang), type="primary"):
-                    run_change(ctx, lambda: svc.update_entry(ctx.cur, entry_id=entry.id, expected_version=entry.version,
+                    run_change(ctx, lambda: drafting.update_entry(ctx.cur, entry_id=entry.id, expected_version=entry.version,
                                                              actor=ctx.actor, data=MinuteEntryUpdate(
                                                                  entry_type=kind, speaker_acronym=speaker_code or None,
                                                                  text=text, confidentiality=level)), "common.saved")
                 if b2.form_submit_button(t("common.delete", lang)):
-                    run_change(ctx, lambda: svc.delete_entry(ctx.cur, entry_id=entry.id, actor=ctx.actor), "common.deleted")
+                    run_change(ctx, lambda: drafting.delete_entry(ctx.cur, entry_id=entry.id, actor=ctx.actor), "common.deleted")
 
     if not view_item.entries:
         st.caption(t("drafting.nothing_yet", lang))
@@ -99,13 +99,13 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
                 text = bilingual_input(lang, f"decision_text_{dec.id}", "drafting.text", dec.text)
                 b1, b2 = st.columns(2)
                 if b1.form_submit_button(t("common.save", lang), type="primary"):
-                    run_change(ctx, lambda: svc.update_decision(ctx.cur, decision_id=dec.id, expected_version=dec.version,
+                    run_change(ctx, lambda: drafting.update_decision(ctx.cur, decision_id=dec.id, expected_version=dec.version,
                                                                 actor=ctx.actor, data=DecisionUpdate(
                                                                     decision_type=kind, mode=mode, text=text,
                                                                     target_type=dec.target_type, target_ref=dec.target_ref)),
                                "common.saved")
                 if b2.form_submit_button(t("common.delete", lang)):
-                    run_change(ctx, lambda: svc.delete_decision(ctx.cur, decision_id=dec.id, actor=ctx.actor), "common.deleted")
+                    run_change(ctx, lambda: drafting.delete_decision(ctx.cur, decision_id=dec.id, actor=ctx.actor), "common.deleted")
 
     st.markdown(f"**{t('meetings.action_points', lang)}**")
     if not view_item.actions:
@@ -130,7 +130,7 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
         level = c3.selectbox(t("agenda.col_confidentiality", lang), levels, format_func=level_name)
         text = bilingual_input(lang, f"new_entry_text_{item.id}", "drafting.text")
         if st.form_submit_button(t("drafting.add_entry", lang), type="primary", icon=":material/notes:"):
-            run_change(ctx, lambda: svc.add_entry(ctx.cur, item_id=item.id, actor=ctx.actor, data=MinuteEntryCreate(
+            run_change(ctx, lambda: drafting.add_entry(ctx.cur, item_id=item.id, actor=ctx.actor, data=MinuteEntryCreate(
                 entry_type=kind, speaker_acronym=speaker_code or None, text=text, confidentiality=level)), "drafting.entry_added")
     with st.form(f"new_decision_{item.id}", clear_on_submit=True):
         st.markdown(f"**{t('drafting.new_decision', lang)}**")
@@ -142,7 +142,7 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
         target_ref = c4.text_input(t("drafting.target_ref", lang), help=t("drafting.target_ref_help", lang))
         text = bilingual_input(lang, f"new_decision_text_{item.id}", "drafting.text")
         if st.form_submit_button(t("drafting.add_decision", lang), type="primary", icon=":material/gavel:"):
-            run_change(ctx, lambda: svc.add_decision(ctx.cur, item_id=item.id, actor=ctx.actor, data=DecisionCreate(
+            run_change(ctx, lambda: drafting.add_decision(ctx.cur, item_id=item.id, actor=ctx.actor, data=DecisionCreate(
                 decision_type=kind, mode=mode, text=text, target_type=target or None,
                 target_ref=target_ref.strip() or None)), "drafting.decision_added")
     subs = {s.code: s.name.get(lang) for s in groups.list_subcommittees(ctx.cur, group_id=ctx.group.id)}
@@ -163,7 +163,7 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
         confirmed = st.checkbox(t("drafting.confirmed", lang), value=True, help=t("drafting.confirmed_help", lang))
         if st.form_submit_button(t("drafting.add_action", lang), type="primary", icon=":material/task_alt:"):
             relative = anchor is not DueAnchor.FIXED
-            run_change(ctx, lambda: svc.add_action_point(ctx.cur, item_id=item.id, actor=ctx.actor, data=ActionPointCreate(
+            run_change(ctx, lambda: drafting.add_action_point(ctx.cur, item_id=item.id, actor=ctx.actor, data=ActionPointCreate(
                 text=text, owner_acronym=owner or None, subcommittee_code=sub or None, due_anchor=anchor,
                 due_offset_days=int(days) if relative else None, due_date=None if relative else fixed,
                 confidentiality=level, confirmed=confirmed)), "drafting.action_added")
@@ -172,4 +172,4 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
             codes = {a.id: a.code for a in view_item.actions}
             gone = st.selectbox(t("drafting.action", lang), list(codes), format_func=codes.get, key=f"withdraw_{item.id}")
             if st.button(t("common.delete", lang), key=f"withdraw_btn_{item.id}", icon=":material/delete:"):
-                run_change(ctx, lambda: svc.delete_action_point(ctx.cur, action_id=gone, actor=ctx.actor), "common.deleted")
+                run_change(ctx, lambda: drafting.delete_action_point(ctx.cur, action_id=gone, actor=ctx.actor), "common.deleted")

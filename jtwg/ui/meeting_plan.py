@@ -11,7 +11,7 @@ from jtwg.models import (
     Bilingual, ExternalEventCreate, Meeting, MeetingCreate, MeetingKind, MeetingStatus, MeetingUpdate,
     SessionCreate, SessionKind,
 )
-from jtwg.services import meetings as svc
+from jtwg.services.meetings import planning
 from jtwg.store import groups, meetings as store
 from jtwg.ui.common import table
 from jtwg.ui.context import PageContext
@@ -51,7 +51,7 @@ def plan_new_meeting(ctx: PageContext) -> None:
     subs = {s.code: s.name.get(lang) for s in groups.list_subcommittees(ctx.cur, group_id=ctx.group.id)}
     body = st.selectbox(t("plan.body", lang), options=[""] + list(subs), key="plan_body",
                         format_func=lambda c: subs.get(c) or t("plan.body_plenary", lang))
-    suggestion = svc.suggest_plan(ctx.cur, group_id=ctx.group.id, subcommittee_code=body or None)
+    suggestion = planning.suggest_plan(ctx.cur, group_id=ctx.group.id, subcommittee_code=body or None)
     st.caption(":material/lightbulb: " + t("plan.suggestion", lang, number=suggestion.sequence_no,
                                            city=suggestion.city or "—", host=suggestion.host_acronym or "—"))
     events = _event_options(ctx)
@@ -111,7 +111,7 @@ def plan_new_meeting(ctx: PageContext) -> None:
             new_event = ExternalEventCreate(ref="new", name=Bilingual.of(event_en, event_fr, source="en" if event_en else "fr"),
                                             start_date=span[0] if span else None, end_date=span[-1] if span else None,
                                             city=city or None)
-        new_id = svc.plan_meeting(
+        new_id = planning.plan_meeting(
             ctx.cur, group_id=ctx.group.id, actor=ctx.actor, sessions=sessions, new_event=new_event,
             margin_event_id=event if event > 0 else None,
             data=MeetingCreate(subcommittee_code=body or None, kind=kind, sequence_no=int(number), start_date=first,
@@ -155,7 +155,7 @@ def plan_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
                 if not isinstance(dates, (tuple, list)) or len(dates) != 2:
                     st.error(t("plan.dates_needed", lang))
                 else:
-                    run_change(ctx, lambda: svc.update_meeting(
+                    run_change(ctx, lambda: planning.update_meeting(
                         ctx.cur, meeting_id=meeting.id, expected_version=meeting.version, actor=ctx.actor,
                         data=MeetingUpdate(kind=kind, start_date=dates[0], end_date=dates[1], venue=venue or None,
                                            city=city or None, host_country=country or None, host_acronym=host or None,
@@ -184,7 +184,7 @@ def plan_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
         start_time = c4.time_input(t("plan.col_start", lang), value=None)
         duration = c5.number_input(t("plan.col_duration", lang), min_value=0, max_value=600, value=0, step=5)
         if st.form_submit_button(t("plan.add_session", lang)):
-            run_change(ctx, lambda: svc.add_session(ctx.cur, meeting_id=meeting.id, actor=ctx.actor, data=SessionCreate(
+            run_change(ctx, lambda: planning.add_session(ctx.cur, meeting_id=meeting.id, actor=ctx.actor, data=SessionCreate(
                 ref="s", day_no=int(day), kind=kind, subcommittee_code=sub or None, start_time=start_time,
                 duration_min=int(duration) or None)), "common.saved")
     if sessions:
@@ -194,4 +194,4 @@ def plan_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
         chosen = c1.selectbox(t("plan.session_to_delete", lang), list(names), format_func=names.get, key=f"del_session_{meeting.id}")
         c2.write("")
         if c2.button(t("common.delete", lang), key=f"del_session_btn_{meeting.id}", icon=":material/delete:"):
-            run_change(ctx, lambda: svc.delete_session(ctx.cur, session_id=chosen, actor=ctx.actor), "common.deleted")
+            run_change(ctx, lambda: planning.delete_session(ctx.cur, session_id=chosen, actor=ctx.actor), "common.deleted")

@@ -7,7 +7,7 @@ import streamlit as st
 from jtwg.i18n import agenda_label, country_name, format_date, format_date_range, label, ordinal_word, t, typographic
 from jtwg.models import Bilingual, Confidentiality
 from jtwg.services.directory import Directory
-from jtwg.services.minutes import ItemView, MinutesView
+from jtwg.services.meetings.minutes import ItemView, MinutesView
 from jtwg.ui.common import confidential_badge
 
 

@@ -9,10 +9,10 @@ from jtwg.i18n import t
 from jtwg.models import (
     Actor, Bilingual, Confidentiality,
     ActionItem, AgendaItem, Attendance, AttendanceRole, Decision, ExternalEvent, Meeting, MeetingSession,
-    MinuteEntry, Minutes, SessionKind,
+    MinuteEntry, Minutes, Project, SessionKind,
 )
 from jtwg.services import permissions
-from jtwg.store import actions, meetings
+from jtwg.store import actions, groups, meetings
 from jtwg.store.common import Cursor
 
 
@@ -42,6 +42,7 @@ class MinutesView:
     attendance: list[Attendance]
     minutes: Minutes | None
     versions: list[Minutes]
+    project: Project | None = None     # the project the group belongs to (its title heads the minutes)
 
     @property
     def moderators(self) -> list[Attendance]:
@@ -83,10 +84,12 @@ def minutes_view(cur: Cursor, *, meeting_id: int) -> MinutesView:
     if meeting.margin_event_id is not None:
         event = meetings.get_external_event(cur, event_id=meeting.margin_event_id)
     versions = meetings.list_minutes_versions(cur, meeting_id=meeting_id)
+    group = groups.get_group(cur, group_id=meeting.group_id)
+    project = groups.get_project(cur, project_id=group.project_id) if group.project_id else None
     return MinutesView(
         meeting=meeting, margin_event=event, days=[days[k] for k in sorted(days)],
         attendance=meetings.list_attendance(cur, meeting_id=meeting_id),
-        minutes=versions[-1] if versions else None, versions=versions,
+        minutes=versions[-1] if versions else None, versions=versions, project=project,
     )
 
 

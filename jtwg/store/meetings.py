@@ -12,8 +12,16 @@ from jtwg.models.meeting import (
     ExternalEventCreate, Meeting, MeetingCreate, MeetingSession, Minutes, MinutesCreate, MinuteEntry,
     MinuteEntryCreate, SessionCreate,
 )
-from jtwg.store.common import Cursor, insert, log_change, models, one, rows
+from jtwg.store.common import Cursor, M, insert, log_change, models, one, rows
 from jtwg.store.groups import optional_org_id, optional_person_id, optional_subcommittee_id
+
+
+def _by_id(cur: Cursor, model: type[M], table: str, row_id: int, key: str | None = None) -> M:
+    """One row of `table` by id as `model`, or a NotFound (with the catalogue `key` when given)."""
+    found = one(cur, f"SELECT * FROM {table} WHERE id = ?", [row_id])
+    if found is None:
+        raise NotFound(key=key, ref=row_id) if key else NotFound(entity=table, ref=row_id)
+    return model.model_validate(found)
 
 
 def meeting_id(cur: Cursor, *, group_id: int, sequence_no: int, subcommittee_id: int | None = None) -> int:
@@ -39,10 +47,7 @@ def create_external_event(cur: Cursor, *, data: ExternalEventCreate, actor: Acto
 
 
 def get_external_event(cur: Cursor, *, event_id: int) -> ExternalEvent:
-    found = one(cur, "SELECT * FROM external_event WHERE id = ?", [event_id])
-    if found is None:
-        raise NotFound(entity="external_event", ref=event_id)
-    return ExternalEvent.model_validate(found)
+    return _by_id(cur, ExternalEvent, "external_event", event_id)
 
 
 def create_meeting(cur: Cursor, *, group_id: int, data: MeetingCreate, actor: Actor, margin_event_id: int | None = None) -> int:
@@ -69,10 +74,7 @@ def list_meetings(cur: Cursor, *, group_id: int) -> list[Meeting]:
 
 
 def get_meeting(cur: Cursor, *, meeting_id: int) -> Meeting:
-    found = one(cur, "SELECT * FROM meeting WHERE id = ?", [meeting_id])
-    if found is None:
-        raise NotFound(key="error.unknown_meeting", ref=meeting_id)
-    return Meeting.model_validate(found)
+    return _by_id(cur, Meeting, "meeting", meeting_id, key="error.unknown_meeting")
 
 
 def add_session(cur: Cursor, *, meeting: Meeting, data: SessionCreate, actor: Actor) -> int:
@@ -109,12 +111,7 @@ def list_attendance(cur: Cursor, *, meeting_id: int) -> list[Attendance]:
 def add_agenda_item(
     cur: Cursor, *, meeting: Meeting, data: AgendaItemCreate, actor: Actor, session_id: int | None = None,
 ) -> int:
-    case_id = None
-    if data.protected_case_code:
-        found = cur.execute("SELECT id FROM protected_case WHERE case_code = ?", [data.protected_case_code]).fetchone()
-        if found is None:
-            raise NotFound(key="error.unknown_case", ref=data.protected_case_code)
-        case_id = found[0]
+    case_id = protected_case_id(cur, data.protected_case_code)
     related = None
     if data.related_meeting_seq is not None:
         related = meeting_id(cur, group_id=meeting.group_id, sequence_no=data.related_meeting_seq)
@@ -137,10 +134,7 @@ def list_agenda_items(cur: Cursor, *, meeting_id: int) -> list[AgendaItem]:
 
 
 def get_agenda_item(cur: Cursor, *, item_id: int) -> AgendaItem:
-    found = one(cur, "SELECT * FROM agenda_item WHERE id = ?", [item_id])
-    if found is None:
-        raise NotFound(entity="agenda_item", ref=item_id)
-    return AgendaItem.model_validate(found)
+    return _by_id(cur, AgendaItem, "agenda_item", item_id)
 
 
 def add_minute_entry(cur: Cursor, *, item: AgendaItem, data: MinuteEntryCreate, actor: Actor) -> int:
@@ -212,24 +206,15 @@ def protected_case_id(cur: Cursor, code: str | None) -> int | None:
 
 
 def get_session(cur: Cursor, *, session_id: int) -> MeetingSession:
-    found = one(cur, "SELECT * FROM meeting_session WHERE id = ?", [session_id])
-    if found is None:
-        raise NotFound(entity="meeting_session", ref=session_id)
-    return MeetingSession.model_validate(found)
+    return _by_id(cur, MeetingSession, "meeting_session", session_id)
 
 
 def get_attendance(cur: Cursor, *, attendance_id: int) -> Attendance:
-    found = one(cur, "SELECT * FROM attendance WHERE id = ?", [attendance_id])
-    if found is None:
-        raise NotFound(entity="attendance", ref=attendance_id)
-    return Attendance.model_validate(found)
+    return _by_id(cur, Attendance, "attendance", attendance_id)
 
 
 def get_minute_entry(cur: Cursor, *, entry_id: int) -> MinuteEntry:
-    found = one(cur, "SELECT * FROM minute_entry WHERE id = ?", [entry_id])
-    if found is None:
-        raise NotFound(entity="minute_entry", ref=entry_id)
-    return MinuteEntry.model_validate(found)
+    return _by_id(cur, MinuteEntry, "minute_entry", entry_id)
 
 
 def list_item_entries(cur: Cursor, *, item_id: int) -> list[MinuteEntry]:
@@ -237,17 +222,7 @@ def list_item_entries(cur: Cursor, *, item_id: int) -> list[MinuteEntry]:
 
 
 def get_decision(cur: Cursor, *, decision_id: int) -> Decision:
-    found = one(cur, "SELECT * FROM decision WHERE id = ?", [decision_id])
-    if found is None:
-        raise NotFound(entity="decision", ref=decision_id)
-    return Decision.model_validate(found)
-
-
-def get_minutes(cur: Cursor, *, minutes_id: int) -> Minutes:
-    found = one(cur, "SELECT * FROM minutes WHERE id = ?", [minutes_id])
-    if found is None:
-        raise NotFound(entity="minutes", ref=minutes_id)
-    return Minutes.model_validate(found)
+    return _by_id(cur, Decision, "decision", decision_id)
 
 
 def previous_meetings(cur: Cursor, *, meeting: Meeting) -> list[Meeting]:
@@ -276,9 +251,6 @@ def add_approval(cur: Cursor, *, minutes_id: int, person_id: int, actor: Actor) 
                    changes={"approved_by_person_id": [None, person_id]})
     return True
 
-
-def next_position(cur: Cursor, *, meeting_id: int) -> int:
-    return cur.execute("SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?", [meeting_id]).fetchone()[0]
 
 
 def org_acronym(cur: Cursor, *, org_id: int | None) -> str | None:

@@ -25,14 +25,8 @@ from jtwg.services.search import search
 from jtwg.store import groups as group_store
 from jtwg.store import meetings as meeting_store
 from tests.conftest import DEMO_DIR
+from tests.unit.test_permissions_matrix import ACTORS, ROLES   # the same four users as the write matrix
 
-ACTORS = {
-    "secretariat": Actor(username="test-sec", role="secretariat", delegation="secretariat"),
-    "co_chair": Actor(username="test-cochair", role="co_chair", delegation="NG"),
-    "member": Actor(username="test-member-pr", role="member", delegation="NE", subcommittee_codes=("PR",)),
-    "observer": Actor(username="test-donor", role="observer", delegation="donor"),
-}
-ROLES = tuple(ACTORS)
 FULL = {"secretariat", "co_chair"}
 CASE = "NG-VoT-2021-01"
 

@@ -31,7 +31,7 @@ from jtwg.models import (  # noqa: E402
     SessionCreate,
 )
 from jtwg.services.directory import Directory  # noqa: E402
-from jtwg.services.minutes import minutes_view  # noqa: E402
+from jtwg.services.meetings.minutes import minutes_view  # noqa: E402
 from jtwg.services.redaction import AliasIndex  # noqa: E402
 from jtwg.store import actions, groups, meetings  # noqa: E402
 

@@ -146,3 +146,11 @@ def agenda_label(label: str | None, lang: str) -> str:
     if text.upper() == "AOB":
         return t("export.aob", lang)
     return text
+
+
+def meeting_name(meeting, lang: str, *, dates: bool = True) -> str:
+    """A meeting as lists and headings name it: "4th meeting – 3–4 February 2022 – Niamey" (or without dates)."""
+    if not dates:
+        return t("workspace.meeting_name", lang, ordinal=ordinal(meeting.sequence_no, lang), city=meeting.city or "")
+    return t("meetings.option", lang, ordinal=ordinal(meeting.sequence_no, lang),
+             dates=format_date_range(meeting.start_date, meeting.end_date, lang), city=meeting.city or "")

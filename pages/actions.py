@@ -7,7 +7,7 @@ from jtwg.i18n import t
 from jtwg.services import actions as service
 from jtwg.services.permissions import allowed, may_read
 from jtwg.ui.action_tracker import bulk_editor, edit_form, filter_bar, show_flash, tracker_table
-from jtwg.ui.common import header
+from jtwg.ui.display import header
 from jtwg.ui.context import guard, page_context
 from jtwg.ui.excel_panel import excel_flash, excel_panel
 

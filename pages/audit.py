@@ -6,7 +6,7 @@ import streamlit as st
 
 from jtwg.i18n import t
 from jtwg.services import audit
-from jtwg.ui.common import header, table
+from jtwg.ui.display import header, table
 from jtwg.ui.context import guard, page_context
 
 ctx = page_context()

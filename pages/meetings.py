@@ -2,28 +2,28 @@
 
 import streamlit as st
 
-from jtwg.i18n import country_name, format_date_range, label, ordinal, t
+from jtwg.i18n import country_name, format_date_range, label, meeting_name, t
 from jtwg.services.calendar import meeting_calendar
-from jtwg.services.minutes import minutes_view, readable_view
-from jtwg.services.permissions import allowed, max_confidentiality
-from jtwg.store import groups, meetings
+from jtwg.services.meetings.minutes import minutes_for
+from jtwg.services.meetings.planning import list_meetings
+from jtwg.services.permissions import allowed
 from jtwg.ui.agenda import agenda_section, matters_section
 from jtwg.ui.attendance import attendance_section
-from jtwg.ui.common import header, table
 from jtwg.ui.context import guard, page_context
+from jtwg.ui.display import header, table
 from jtwg.ui.drafting import drafting_section
+from jtwg.ui.forms import show_flash
 from jtwg.ui.lifecycle import lifecycle_section
 from jtwg.ui.meeting_plan import SELECT_KEY, plan_new_meeting, plan_section
 from jtwg.ui.minutes import render_minutes
 from jtwg.ui.minutes_export import render_export_panel
-from jtwg.ui.workspace import frozen_notice, show_flash
+from jtwg.ui.workspace import frozen_notice
 
 SECTIONS = ["minutes", "plan", "agenda", "matters", "attendance", "drafting", "lifecycle"]
 SECTION_KEYS = {"matters": "workspace.section_matters"}
 SECTION_ICONS = {"minutes": ":material/description:", "plan": ":material/event:", "agenda": ":material/list:",
                  "matters": ":material/pending_actions:", "attendance": ":material/groups:",
                  "drafting": ":material/edit_note:", "lifecycle": ":material/verified:"}
-
 
 
 def sections_for(actor) -> list[str]:
@@ -50,11 +50,12 @@ if ctx:
         if allowed(ctx.actor, "meeting.create") and st.toggle(t("plan.title", lang), key="plan_open"):
             with st.container(border=True):
                 plan_new_meeting(ctx)
-        all_meetings = meetings.list_meetings(ctx.cur, group_id=ctx.group.id)
-        if not all_meetings:
+        listed = list_meetings(ctx.cur, group_id=ctx.group.id, actor=ctx.actor)
+        if not listed:
             st.info(t("meetings.none", lang))
             st.stop()
-        options = {m.id: m for m in all_meetings}
+        options = {r.meeting.id: r.meeting for r in listed}
+        current_minutes = {r.meeting.id: r.minutes for r in listed}
         # Links from search (?meeting=…&section=…&item=…) choose what opens, once per link.
         params = st.query_params
         link = (params.get("meeting"), params.get("section"), params.get("item"))
@@ -66,21 +67,16 @@ if ctx:
                 st.session_state["meeting_section"] = link[1]
         chosen = st.selectbox(
             t("meetings.choose", lang), options=list(options), key="meeting_id",
-            format_func=lambda mid: t("meetings.option", lang, ordinal=ordinal(options[mid].sequence_no, lang),
-                                      dates=format_date_range(options[mid].start_date, options[mid].end_date, lang),
-                                      city=options[mid].city or "")
+            format_func=lambda mid: meeting_name(options[mid], lang)
             + (f" · {d.subcommittee(options[mid].subcommittee_id, lang)}" if options[mid].subcommittee_id else ""),
         )
         with st.expander(t("meetings.list", lang)):
-            records = []
-            for m in all_meetings:
-                current = meetings.current_minutes(ctx.cur, meeting_id=m.id)
-                records.append({
-                    "no": m.sequence_no, "dates": format_date_range(m.start_date, m.end_date, lang),
-                    "venue": ", ".join(x for x in (m.venue, m.city, country_name(m.host_country, lang)) if x),
-                    "host": d.org(m.host_org_id), "status": label(m.status, lang),
-                    "minutes": label(current.status, lang) if current else t("meetings.no_minutes", lang),
-                })
+            records = [{
+                "no": r.meeting.sequence_no, "dates": format_date_range(r.meeting.start_date, r.meeting.end_date, lang),
+                "venue": ", ".join(x for x in (r.meeting.venue, r.meeting.city, country_name(r.meeting.host_country, lang)) if x),
+                "host": d.org(r.meeting.host_org_id), "status": label(r.meeting.status, lang),
+                "minutes": label(r.minutes.status, lang) if r.minutes else t("meetings.no_minutes", lang),
+            } for r in listed]
             table(records, {"no": "meetings.col_number", "dates": "meetings.col_dates", "venue": "meetings.col_venue",
                             "host": "meetings.col_host", "status": "meetings.col_status", "minutes": "meetings.col_minutes"}, lang)
         if st.session_state.get("meeting_section") not in sections:
@@ -88,16 +84,15 @@ if ctx:
         section = st.radio(t("workspace.section", lang), sections, horizontal=True, key="meeting_section",
                            format_func=lambda s: f"{SECTION_ICONS[s]} {t(SECTION_KEYS.get(s, 'workspace.' + s), lang)}", label_visibility="collapsed")
         meeting = options[chosen]
-        minutes = meetings.current_minutes(ctx.cur, meeting_id=meeting.id)
+        minutes = current_minutes[meeting.id]
         if section == "minutes":
             # The minutes as they read, in the session's language (other panels may follow under it).
-            st.download_button(t("workspace.ics", lang), meeting_calendar(ctx.cur, meeting_id=meeting.id, lang=lang),
+            st.download_button(t("workspace.ics", lang), meeting_calendar(ctx.cur, meeting_id=meeting.id, lang=lang, actor=ctx.actor),
                                file_name=f"jtwg-meeting-{meeting.sequence_no}.ics", mime="text/calendar",
                                icon=":material/calendar_add_on:", key=f"ics_{meeting.id}")
-            project = groups.get_project(ctx.cur, project_id=ctx.group.project_id) if ctx.group.project_id else None
-            # Each reader sees what their role may read: members get confidential items as a neutral title only.
-            view = readable_view(minutes_view(ctx.cur, meeting_id=chosen), max_confidentiality(ctx.actor))
-            render_minutes(view, d, lang, project.title.get(lang) if project else "")
+            # Each reader gets what their role may read: members a confidential item as its neutral title only.
+            view = minutes_for(ctx.cur, meeting_id=chosen, actor=ctx.actor)
+            render_minutes(view, d, lang)
             render_export_panel(ctx, chosen)
         elif section == "lifecycle":
             lifecycle_section(ctx, meeting)

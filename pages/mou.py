@@ -9,7 +9,7 @@ from jtwg.services import permissions
 from jtwg.store import meetings, workplan
 from jtwg.ui import mou as widgets
 from jtwg.ui import mou_edit
-from jtwg.ui.common import header
+from jtwg.ui.display import header
 from jtwg.ui.context import guard, page_context
 from jtwg.ui.excel_panel import excel_flash, excel_panel
 

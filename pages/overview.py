@@ -3,12 +3,12 @@
 import streamlit as st
 
 from jtwg.export.brief import BRIEF_LANGS, brief_file_name, render_brief
-from jtwg.i18n import format_date, format_date_range, label, ordinal, t, typographic
+from jtwg.i18n import format_date, label, meeting_name, ordinal, t, typographic
 from jtwg.models import ActivityStatus
 from jtwg.services.overview import DEFAULT_PERIOD, PERIODS, UPCOMING_DAYS, Filters, delegations, overview, provision_ref
 from jtwg.store import groups
 from jtwg.ui import charts
-from jtwg.ui.common import header, table
+from jtwg.ui.display import header, table
 from jtwg.ui.context import guard, page_context
 
 ACTIONS, WORKPLAN, MOU, MEETINGS = "pages/actions.py", "pages/workplan.py", "pages/mou.py", "pages/meetings.py"
@@ -31,11 +31,6 @@ def links(items: list[tuple[str, str, dict]], per_row: int = 4) -> None:
         for col, (page, text, params) in zip(cols, items[start:start + per_row]):
             with col:
                 link(page, text, **params)
-
-
-def meeting_name(m, lang: str) -> str:
-    return t("meetings.option", lang, ordinal=ordinal(m.sequence_no, lang),
-             dates=format_date_range(m.start_date, m.end_date, lang), city=m.city or "")
 
 
 ctx = page_context()

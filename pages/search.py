@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from jtwg.i18n import label, ordinal, t, typographic
+from jtwg.i18n import ordinal, t, typographic
 from jtwg.models import Confidentiality
 from jtwg.services.search import search
-from jtwg.ui.common import confidential_badge, header
+from jtwg.ui.display import confidential_badge, header
 from jtwg.ui.context import guard, page_context
 
 KIND_ICONS = {"meeting": ":material/groups:", "agenda_item": ":material/list:", "minute_entry": ":material/notes:",

@@ -7,7 +7,7 @@ from jtwg.config import load_settings
 from jtwg.i18n import format_date, label, t
 from jtwg.store import groups
 from jtwg.ui.backups_panel import render_backups
-from jtwg.ui.common import header, table
+from jtwg.ui.display import header, table
 from jtwg.ui.context import guard, page_context
 from jtwg.ui.minutes_export import render_export_settings
 from jtwg.ui.users_admin import render_user_admin

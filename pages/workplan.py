@@ -6,10 +6,11 @@ from jtwg.excel import workplan_sheet
 from jtwg.i18n import format_date, format_number, label, t
 from jtwg.services.mou import provision_reference, provisions_served_by_activity
 from jtwg.store import workplan
-from jtwg.ui.activity_editor import FLASH, activity_form, delete_panel, filter_bar, plan_code, plan_name
-from jtwg.ui.common import header, table
+from jtwg.ui.activity_editor import activity_form, delete_panel, filter_bar, plan_code, plan_name
+from jtwg.ui.display import header, table
 from jtwg.ui.context import guard, page_context
 from jtwg.ui.excel_panel import excel_flash, excel_panel
+from jtwg.ui.forms import show_flash
 from jtwg.ui.gantt import activity_timeline, unscheduled
 
 ctx = page_context()
@@ -17,9 +18,7 @@ if ctx:
     with guard(ctx.lang):
         lang, d = ctx.lang, ctx.directory
         header(ctx, "workplan.title", "workplan.intro")
-        message = st.session_state.pop(FLASH, None)
-        if message:
-            st.success(message)
+        show_flash()
         excel_flash("workplan")
         plans = workplan.list_workplans(ctx.cur, group_id=ctx.group.id)
         if not plans:

@@ -27,20 +27,20 @@ def prepare(db: Path) -> None:
     """Plan the 5th meeting with its standard agenda; circulate the 4th's minutes, then correct them in a version 2."""
     from jtwg import db as database
     from jtwg.models import Actor, Bilingual, MeetingCreate, MinuteEntryCreate, SessionCreate
-    from jtwg.services import meetings as svc
+    from jtwg.services.meetings import agenda, drafting, lifecycle, planning
     from jtwg.store import meetings as store
 
     conn = database.connect(db)
     actor = Actor.system("screenshots")
-    new_id = svc.plan_meeting(conn, group_id=1, actor=actor, data=MeetingCreate(
+    new_id = planning.plan_meeting(conn, group_id=1, actor=actor, data=MeetingCreate(
         sequence_no=5, start_date=date(2022, 7, 12), end_date=date(2022, 7, 13), venue="NAPTIP Headquarters",
         city="Abuja", host_country="NG", host_acronym="NAPTIP"), sessions=[SessionCreate(ref="d1", day_no=1, start_time="09:00")])
-    svc.add_standard_items(conn, meeting_id=new_id, actor=actor)
+    agenda.add_standard_items(conn, meeting_id=new_id, actor=actor)
     fourth = store.meeting_id(conn, group_id=1, sequence_no=4)
-    svc.circulate(conn, meeting_id=fourth, actor=actor, today=date(2022, 6, 15))
-    svc.new_version(conn, meeting_id=fourth, reason="NAPTIP asked to record the closing words.", actor=actor)
+    lifecycle.circulate(conn, meeting_id=fourth, actor=actor, today=date(2022, 6, 15))
+    lifecycle.new_version(conn, meeting_id=fourth, reason="NAPTIP asked to record the closing words.", actor=actor)
     aob = next(i for i in store.list_agenda_items(conn, meeting_id=fourth) if i.kind.value == "aob")
-    svc.add_entry(conn, item_id=aob.id, actor=actor, data=MinuteEntryCreate(entry_type="statement", speaker_acronym="NAPTIP",
+    drafting.add_entry(conn, item_id=aob.id, actor=actor, data=MinuteEntryCreate(entry_type="statement", speaker_acronym="NAPTIP",
                   text=Bilingual.of("The Director General of NAPTIP thanked the host.", "Le directeur général de la NAPTIP a remercié l'hôte.")))
     conn.close()
 

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from jtwg.errors import JtwgError
-from jtwg.i18n import format_date, label, ordinal, t, typographic
+from jtwg.i18n import format_date, label, meeting_name, t, typographic
 from jtwg.services.directory import Directory
 from jtwg.services.overview import Filters, Overview, overview, provision_ref
 from jtwg.store import groups
@@ -276,14 +276,14 @@ def _language_part(doc: Document, o: Overview, directory: Directory, group_name:
     _para(doc, t("overview.meetings_heading", lang), "Heading 1", lang)
     if o.last_meeting:
         m = o.last_meeting
-        _para(doc, t("overview.last_meeting_is", lang, meeting=_meeting_name(m, lang)), "Heading 2", lang)
+        _para(doc, t("overview.last_meeting_is", lang, meeting=meeting_name(m, lang)), "Heading 2", lang)
         for dec in o.last_decisions:
             _para(doc, f"{label(dec.decision_type, lang)} — {dec.text.get(lang)}", "List Bullet", lang)
         if not o.last_decisions:
             _para(doc, t("overview.no_decisions", lang), "Normal", lang)
     _para(doc, t("overview.next_meeting", lang), "Heading 2", lang)
     if o.next_meeting:
-        _para(doc, _meeting_name(o.next_meeting, lang), "Normal", lang)
+        _para(doc, meeting_name(o.next_meeting, lang), "Normal", lang)
     else:
         _para(doc, t("overview.no_next_meeting", lang, city=o.next_host_city or "–"), "Normal", lang)
 
@@ -307,13 +307,6 @@ def _statuses(o: Overview) -> list[tuple]:
     from jtwg.models import ActivityStatus
 
     return [(s, o.activity_by_status[s.value]) for s in ActivityStatus if o.activity_by_status.get(s.value)]
-
-
-def _meeting_name(m, lang: str) -> str:
-    from jtwg.i18n import format_date_range
-
-    return t("meetings.option", lang, ordinal=ordinal(m.sequence_no, lang),
-             dates=format_date_range(m.start_date, m.end_date, lang), city=m.city or "")
 
 
 def render_brief(cur: Cursor, *, group_id: int, today: date, lang: str, filters: Filters | None = None) -> bytes:

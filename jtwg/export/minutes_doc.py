@@ -9,7 +9,7 @@ from datetime import time
 from jtwg.i18n import agenda_label, LANGS, country_name, format_date, format_date_range, label, ordinal, ordinal_word, t, typographic
 from jtwg.models import AgendaKind, Bilingual, Confidentiality, MinutesStatus, ProtectedCase
 from jtwg.services.directory import Directory
-from jtwg.services.minutes import ItemView, MinutesView
+from jtwg.services.meetings.minutes import ItemView, MinutesView
 from jtwg.services.redaction import (
     AliasIndex, CaseRefs, ExportProfile, Finding, ItemMode, Where, item_mode, known_name_words, render_case_refs,
     scan_text, shows,

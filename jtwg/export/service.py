@@ -17,7 +17,7 @@ from jtwg.i18n import LANGS, t
 from jtwg.models import Actor
 from jtwg.services import permissions
 from jtwg.services.directory import Directory
-from jtwg.services.minutes import MinutesView, Untranslated, minutes_view, untranslated
+from jtwg.services.meetings.minutes import MinutesView, Untranslated, minutes_view, untranslated
 from jtwg.services.redaction import AliasIndex, ExportProfile, Finding
 from jtwg.store import groups
 from jtwg.store.common import Cursor, log_change

@@ -7,8 +7,9 @@ from datetime import datetime, timedelta, timezone
 from icalendar import Calendar, Event
 
 from jtwg.i18n import country_name, ordinal, t
-from jtwg.models import ActionItem, Actor, Confidentiality, Meeting
+from jtwg.models import ActionItem, Actor, Confidentiality, Meeting, SubCommittee
 from jtwg.services import permissions
+from jtwg.services.meetings.shared import require_reader
 from jtwg.store import actions, groups, meetings
 from jtwg.store.common import Cursor
 
@@ -28,13 +29,11 @@ def _stamp() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
-def meeting_event(cur: Cursor, meeting: Meeting, *, group_code: str, lang: str) -> Event:
-    """An all-day event spanning the meeting's days, with its venue and objectives."""
+def meeting_event(meeting: Meeting, *, group_code: str, subcommittees: dict[int, SubCommittee], lang: str) -> Event:
+    """An all-day event spanning the meeting's days, with its venue and objectives (a meeting's header is public)."""
     event = Event()
-    body = ""
-    if meeting.subcommittee_id is not None:
-        sub = next((s for s in groups.list_subcommittees(cur, group_id=meeting.group_id) if s.id == meeting.subcommittee_id), None)
-        body = f" ({sub.name.get(lang)})" if sub else ""
+    sub = subcommittees.get(meeting.subcommittee_id)
+    body = f" ({sub.name.get(lang)})" if sub else ""
     event.add("uid", f"meeting-{group_code}-{meeting.subcommittee_id or 0}-{meeting.sequence_no}@jtwg")
     event.add("dtstamp", _stamp())
     event.add("summary", t("calendar.meeting_summary", lang, ordinal=ordinal(meeting.sequence_no, lang), body=body,
@@ -51,12 +50,10 @@ def meeting_event(cur: Cursor, meeting: Meeting, *, group_code: str, lang: str) 
     return event
 
 
-def action_event(action: ActionItem, *, group_code: str, owner: str, lang: str, show_confidential: bool) -> Event:
-    """An all-day event on an action item's due date; confidential text is left out unless allowed."""
+def action_event(action: ActionItem, *, group_code: str, owner: str, lang: str, readable: bool) -> Event:
+    """An all-day event on an action item's due date; its text only when the reader may read it."""
     event = Event()
-    text = action.text.get(lang)
-    if action.confidentiality is Confidentiality.CONFIDENTIAL and not show_confidential:
-        text = t("common.confidential_badge", lang)
+    text = action.text.get(lang) if readable else t("calendar.withheld_text", lang)
     event.add("uid", f"action-{group_code}-{action.code}@jtwg")
     event.add("dtstamp", _stamp())
     event.add("summary", t("calendar.action_summary", lang, code=action.code, owner=owner))
@@ -67,25 +64,34 @@ def action_event(action: ActionItem, *, group_code: str, owner: str, lang: str, 
     return event
 
 
-def meeting_calendar(cur: Cursor, *, meeting_id: int, lang: str) -> bytes:
+def meeting_calendar(cur: Cursor, *, meeting_id: int, lang: str, actor: Actor) -> bytes:
+    require_reader(actor)
     meeting = meetings.get_meeting(cur, meeting_id=meeting_id)
     group = groups.get_group(cur, group_id=meeting.group_id)
     cal = _calendar(group.name.get(lang))
-    cal.add_component(meeting_event(cur, meeting, group_code=group.code, lang=lang))
+    subs = {s.id: s for s in groups.list_subcommittees(cur, group_id=group.id)}
+    cal.add_component(meeting_event(meeting, group_code=group.code, subcommittees=subs, lang=lang))
     return cal.to_ical()
 
 
 def group_calendar(cur: Cursor, *, group_id: int, lang: str, actor: Actor) -> tuple[bytes, int, int]:
-    """Every meeting of the group and every open action item with a due date; with the two counts."""
+    """Every meeting of the group and every open action item with a due date; with the two counts.
+
+    An action item's text is given only to readers cleared for its level (the higher of its own and its
+    agenda item's); others get its code, owner and date with a neutral text.
+    """
+    require_reader(actor)
     group = groups.get_group(cur, group_id=group_id)
     cal = _calendar(group.name.get(lang))
+    subs = {s.id: s for s in groups.list_subcommittees(cur, group_id=group_id)}
     all_meetings = sorted(meetings.list_meetings(cur, group_id=group_id), key=lambda m: m.start_date)
     for meeting in all_meetings:
-        cal.add_component(meeting_event(cur, meeting, group_code=group.code, lang=lang))
+        cal.add_component(meeting_event(meeting, group_code=group.code, subcommittees=subs, lang=lang))
     acronyms = {o.id: o.acronym for o in groups.list_organisations(cur)}
-    show = permissions.allowed(actor, "read.confidential")
+    item_levels = meetings.agenda_item_levels(cur, group_id=group_id)
     due = [a for a in actions.list_action_items(cur, group_id=group_id) if a.due_date and a.status.value in ("open", "in_progress")]
     for action in due:
+        level = Confidentiality.highest(action.confidentiality, item_levels.get(action.agenda_item_id, Confidentiality.PUBLIC))
         cal.add_component(action_event(action, group_code=group.code, owner=acronyms.get(action.owner_org_id, ""),
-                                       lang=lang, show_confidential=show))
+                                       lang=lang, readable=permissions.may_read(actor, level)))
     return cal.to_ical(), len(all_meetings), len(due)

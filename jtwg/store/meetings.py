@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from jtwg.db import transaction
 from jtwg.errors import AlreadyExists, InvalidInput, NotFound
 from jtwg.models.common import Actor, Confidentiality
@@ -10,8 +12,16 @@ from jtwg.models.meeting import (
     ExternalEventCreate, Meeting, MeetingCreate, MeetingSession, Minutes, MinutesCreate, MinuteEntry,
     MinuteEntryCreate, SessionCreate,
 )
-from jtwg.store.common import Cursor, insert, log_change, models, one, rows
+from jtwg.store.common import Cursor, M, insert, log_change, models, one, rows
 from jtwg.store.groups import optional_org_id, optional_person_id, optional_subcommittee_id
+
+
+def _by_id(cur: Cursor, model: type[M], table: str, row_id: int, key: str | None = None) -> M:
+    """One row of `table` by id as `model`, or a NotFound (with the catalogue `key` when given)."""
+    found = one(cur, f"SELECT * FROM {table} WHERE id = ?", [row_id])
+    if found is None:
+        raise NotFound(key=key, ref=row_id) if key else NotFound(entity=table, ref=row_id)
+    return model.model_validate(found)
 
 
 def meeting_id(cur: Cursor, *, group_id: int, sequence_no: int, subcommittee_id: int | None = None) -> int:
@@ -37,10 +47,7 @@ def create_external_event(cur: Cursor, *, data: ExternalEventCreate, actor: Acto
 
 
 def get_external_event(cur: Cursor, *, event_id: int) -> ExternalEvent:
-    found = one(cur, "SELECT * FROM external_event WHERE id = ?", [event_id])
-    if found is None:
-        raise NotFound(entity="external_event", ref=event_id)
-    return ExternalEvent.model_validate(found)
+    return _by_id(cur, ExternalEvent, "external_event", event_id)
 
 
 def create_meeting(cur: Cursor, *, group_id: int, data: MeetingCreate, actor: Actor, margin_event_id: int | None = None) -> int:
@@ -67,10 +74,7 @@ def list_meetings(cur: Cursor, *, group_id: int) -> list[Meeting]:
 
 
 def get_meeting(cur: Cursor, *, meeting_id: int) -> Meeting:
-    found = one(cur, "SELECT * FROM meeting WHERE id = ?", [meeting_id])
-    if found is None:
-        raise NotFound(key="error.unknown_meeting", ref=meeting_id)
-    return Meeting.model_validate(found)
+    return _by_id(cur, Meeting, "meeting", meeting_id, key="error.unknown_meeting")
 
 
 def add_session(cur: Cursor, *, meeting: Meeting, data: SessionCreate, actor: Actor) -> int:
@@ -107,12 +111,7 @@ def list_attendance(cur: Cursor, *, meeting_id: int) -> list[Attendance]:
 def add_agenda_item(
     cur: Cursor, *, meeting: Meeting, data: AgendaItemCreate, actor: Actor, session_id: int | None = None,
 ) -> int:
-    case_id = None
-    if data.protected_case_code:
-        found = cur.execute("SELECT id FROM protected_case WHERE case_code = ?", [data.protected_case_code]).fetchone()
-        if found is None:
-            raise NotFound(key="error.unknown_case", ref=data.protected_case_code)
-        case_id = found[0]
+    case_id = protected_case_id(cur, data.protected_case_code)
     related = None
     if data.related_meeting_seq is not None:
         related = meeting_id(cur, group_id=meeting.group_id, sequence_no=data.related_meeting_seq)
@@ -135,10 +134,7 @@ def list_agenda_items(cur: Cursor, *, meeting_id: int) -> list[AgendaItem]:
 
 
 def get_agenda_item(cur: Cursor, *, item_id: int) -> AgendaItem:
-    found = one(cur, "SELECT * FROM agenda_item WHERE id = ?", [item_id])
-    if found is None:
-        raise NotFound(entity="agenda_item", ref=item_id)
-    return AgendaItem.model_validate(found)
+    return _by_id(cur, AgendaItem, "agenda_item", item_id)
 
 
 def add_minute_entry(cur: Cursor, *, item: AgendaItem, data: MinuteEntryCreate, actor: Actor) -> int:
@@ -210,24 +206,15 @@ def protected_case_id(cur: Cursor, code: str | None) -> int | None:
 
 
 def get_session(cur: Cursor, *, session_id: int) -> MeetingSession:
-    found = one(cur, "SELECT * FROM meeting_session WHERE id = ?", [session_id])
-    if found is None:
-        raise NotFound(entity="meeting_session", ref=session_id)
-    return MeetingSession.model_validate(found)
+    return _by_id(cur, MeetingSession, "meeting_session", session_id)
 
 
 def get_attendance(cur: Cursor, *, attendance_id: int) -> Attendance:
-    found = one(cur, "SELECT * FROM attendance WHERE id = ?", [attendance_id])
-    if found is None:
-        raise NotFound(entity="attendance", ref=attendance_id)
-    return Attendance.model_validate(found)
+    return _by_id(cur, Attendance, "attendance", attendance_id)
 
 
 def get_minute_entry(cur: Cursor, *, entry_id: int) -> MinuteEntry:
-    found = one(cur, "SELECT * FROM minute_entry WHERE id = ?", [entry_id])
-    if found is None:
-        raise NotFound(entity="minute_entry", ref=entry_id)
-    return MinuteEntry.model_validate(found)
+    return _by_id(cur, MinuteEntry, "minute_entry", entry_id)
 
 
 def list_item_entries(cur: Cursor, *, item_id: int) -> list[MinuteEntry]:
@@ -235,17 +222,7 @@ def list_item_entries(cur: Cursor, *, item_id: int) -> list[MinuteEntry]:
 
 
 def get_decision(cur: Cursor, *, decision_id: int) -> Decision:
-    found = one(cur, "SELECT * FROM decision WHERE id = ?", [decision_id])
-    if found is None:
-        raise NotFound(entity="decision", ref=decision_id)
-    return Decision.model_validate(found)
-
-
-def get_minutes(cur: Cursor, *, minutes_id: int) -> Minutes:
-    found = one(cur, "SELECT * FROM minutes WHERE id = ?", [minutes_id])
-    if found is None:
-        raise NotFound(entity="minutes", ref=minutes_id)
-    return Minutes.model_validate(found)
+    return _by_id(cur, Decision, "decision", decision_id)
 
 
 def previous_meetings(cur: Cursor, *, meeting: Meeting) -> list[Meeting]:
@@ -275,5 +252,102 @@ def add_approval(cur: Cursor, *, minutes_id: int, person_id: int, actor: Actor) 
     return True
 
 
-def next_position(cur: Cursor, *, meeting_id: int) -> int:
-    return cur.execute("SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?", [meeting_id]).fetchone()[0]
+
+def org_acronym(cur: Cursor, *, org_id: int | None) -> str | None:
+    if org_id is None:
+        return None
+    found = cur.execute("SELECT acronym FROM organisation WHERE id = ?", [org_id]).fetchone()
+    return found[0] if found else None
+
+
+def session_has_items(cur: Cursor, *, session_id: int) -> bool:
+    return cur.execute("SELECT 1 FROM agenda_item WHERE session_id = ?", [session_id]).fetchone() is not None
+
+
+def item_has_actions(cur: Cursor, *, item_id: int) -> bool:
+    return cur.execute("SELECT 1 FROM action_item WHERE agenda_item_id = ?", [item_id]).fetchone() is not None
+
+
+def item_decision_ids(cur: Cursor, *, item_id: int) -> list[int]:
+    return [r[0] for r in cur.execute("SELECT id FROM decision WHERE agenda_item_id = ? ORDER BY position",
+                                      [item_id]).fetchall()]
+
+
+def item_case_code(cur: Cursor, *, item_id: int | None) -> str | None:
+    """The protected case code of an agenda item, if it concerns one."""
+    if item_id is None:
+        return None
+    found = cur.execute("SELECT c.case_code FROM agenda_item i JOIN protected_case c ON c.id = i.protected_case_id"
+                        " WHERE i.id = ?", [item_id]).fetchone()
+    return found[0] if found else None
+
+
+def earlier_actions_for_review(cur: Cursor, *, meeting: Meeting, open_statuses: tuple[str, ...]) -> list[tuple[dict, int]]:
+    """Action items of the group's earlier meetings still in `open_statuses`, or already reviewed at `meeting`.
+
+    Each as (the action's row, the sequence number of the meeting it came from), oldest meeting first.
+    """
+    marks = ", ".join("?" for _ in open_statuses)
+    found = rows(cur, f"""
+        SELECT a.*, m.sequence_no AS from_meeting_seq FROM action_item a JOIN meeting m ON m.id = a.meeting_id
+        WHERE m.group_id = ? AND m.start_date < ? AND a.meeting_id <> ?
+          AND (a.status IN ({marks}) OR a.reviewed_at_meeting_id = ?)
+        ORDER BY m.start_date, a.code""", [meeting.group_id, meeting.start_date, meeting.id, *open_statuses, meeting.id])
+    return [(r, r.pop("from_meeting_seq")) for r in found]
+
+
+def attendee_listed(cur: Cursor, *, meeting_id: int, person_id: int) -> bool:
+    return cur.execute("SELECT 1 FROM attendance WHERE meeting_id = ? AND person_id = ?",
+                       [meeting_id, person_id]).fetchone() is not None
+
+
+def co_chair_ids(cur: Cursor, *, group_id: int) -> list[int]:
+    """Person ids of the group's co-chairs (JTWG-level memberships)."""
+    return [r[0] for r in cur.execute(
+        "SELECT DISTINCT person_id FROM membership WHERE group_id = ? AND role = 'co_chair' AND subcommittee_id IS NULL"
+        " ORDER BY person_id", [group_id]).fetchall()]
+
+
+def co_chair_delegation(cur: Cursor, *, group_id: int, person_id: int) -> str | None:
+    """The delegation whose co-chair seat `person_id` holds, or None when they hold none."""
+    seat = cur.execute("SELECT delegation FROM membership WHERE group_id = ? AND person_id = ? AND role = 'co_chair'",
+                       [group_id, person_id]).fetchone()
+    return None if seat is None else seat[0]
+
+
+def minutes_change_log(cur: Cursor, *, meeting_id: int) -> list[dict]:
+    """Every logged change of the meeting's minutes versions, newest first, with its decoded diff."""
+    found = rows(cur, "SELECT c.logged_at, c.actor, c.action, c.entity_id, c.changes, c.note, m.version_no"
+                      " FROM change_log c JOIN minutes m ON m.id = c.entity_id"
+                      " WHERE c.entity = 'minutes' AND m.meeting_id = ? ORDER BY c.id DESC", [meeting_id])
+    for r in found:
+        r["changes"] = json.loads(r["changes"]) if r["changes"] else {}
+    return found
+
+
+def subcommittee_code(cur: Cursor, *, subcommittee_id: int) -> str:
+    return cur.execute("SELECT code FROM subcommittee WHERE id = ?", [subcommittee_id]).fetchone()[0]
+
+
+def action_codes_starting(cur: Cursor, *, stem: str) -> set[str]:
+    return {r[0] for r in cur.execute("SELECT code FROM action_item WHERE starts_with(code, ?)", [stem]).fetchall()}
+
+
+def list_external_events(cur: Cursor) -> list[ExternalEvent]:
+    """Every external event, most recent first (events without dates last)."""
+    return models(ExternalEvent, rows(cur, "SELECT * FROM external_event ORDER BY start_date DESC NULLS LAST, id"))
+
+
+def current_minutes_by_meeting(cur: Cursor, *, group_id: int) -> dict[int, Minutes]:
+    """The latest minutes version of every meeting of the group, by meeting id, in one query."""
+    found = rows(cur, "SELECT n.* FROM minutes n JOIN meeting m ON m.id = n.meeting_id WHERE m.group_id = ?"
+                      " QUALIFY row_number() OVER (PARTITION BY n.meeting_id ORDER BY n.version_no DESC) = 1",
+                      [group_id])
+    return {r["meeting_id"]: Minutes.model_validate(r) for r in found}
+
+
+def agenda_item_levels(cur: Cursor, *, group_id: int) -> dict[int, Confidentiality]:
+    """The confidentiality of every agenda item of the group's meetings, by item id."""
+    return {r[0]: Confidentiality(r[1]) for r in cur.execute(
+        "SELECT i.id, i.confidentiality FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id WHERE m.group_id = ?",
+        [group_id]).fetchall()}

@@ -15,12 +15,12 @@ from jtwg.services import actions as service
 from jtwg.store import meetings
 from jtwg.tabular import RowProblem, RowsRejected
 from jtwg.ui.context import PageContext, show_error
+from jtwg.ui.forms import flash, forget as _forget, show_flash  # noqa: F401 - pages use show_flash from here
 from jtwg.ui.history import history_table, value_formatter
 from jtwg.ui.query import lang_widget, sync_from_url, write_to_url
 from jtwg.validation import problem_key
 
 F = "af_"   # session-state prefix of the filter widgets
-FLASH = "actions_flash"
 
 
 def delegation_options(ctx: PageContext) -> list[str]:
@@ -145,17 +145,6 @@ def tracker_table(ctx: PageContext, found: list[service.TrackerRow]) -> None:
     })
 
 
-def show_flash() -> None:
-    message = st.session_state.pop(FLASH, None)
-    if message:
-        st.success(message)
-
-
-def _forget(prefix: str) -> None:
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
-        del st.session_state[key]
-
-
 def edit_form(ctx: PageContext, found: list[service.TrackerRow]) -> None:
     """Pick one item; change status, progress, due date (with a reason), owner, evidence; add a note; see its history."""
     lang, d = ctx.lang, ctx.directory
@@ -217,8 +206,8 @@ def edit_form(ctx: PageContext, found: list[service.TrackerRow]) -> None:
             show_error(exc, lang)
         else:
             _forget(f"ae_{item.id}_")
-            st.session_state[FLASH] = t("actions.saved" if diff or note.strip() else "actions.nothing_changed",
-                                        lang, code=item.code)
+            flash("success", t("actions.saved" if diff or note.strip() else "actions.nothing_changed",
+                                        lang, code=item.code))
             st.rerun()
     if item.evidence_link:
         link_text = item.evidence_link
@@ -289,7 +278,7 @@ def bulk_editor(ctx: PageContext, found: list[service.TrackerRow]) -> None:
         return
     st.session_state.pop("bulk_base", None)
     st.session_state.pop(BULK, None)
-    st.session_state[FLASH] = t("actions.bulk_saved", lang, count=changed)
+    flash("success", t("actions.bulk_saved", lang, count=changed))
     st.rerun()
 
 

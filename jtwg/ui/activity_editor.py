@@ -12,12 +12,12 @@ from jtwg.models import (
 )
 from jtwg.services import workplan as service
 from jtwg.ui.context import PageContext, show_error
+from jtwg.ui.forms import flash, forget as _forget
 from jtwg.ui.query import lang_widget, sync_from_url, write_to_url
 from jtwg.validation import describe
 
 F = "wf_"
 QUERY_KEYS = ("subcommittee", "status", "overdue")
-FLASH = "workplan_flash"
 NEW = 0
 FIELD_KEYS = {
     "code": "workplan.col_code", "title": "workplan.col_title_en", "description": "workplan.col_description_en",
@@ -182,13 +182,8 @@ def activity_form(ctx: PageContext, plans: list[WorkPlan], activities: list[Acti
         show_error(exc, lang)
         return
     _forget(f"wa_{picked}_")
-    st.session_state[FLASH] = message
+    flash("success", message)
     st.rerun()
-
-
-def _forget(prefix: str) -> None:
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
-        del st.session_state[key]
 
 
 def delete_panel(ctx: PageContext, activities: list[Activity]) -> None:
@@ -225,5 +220,5 @@ def delete_panel(ctx: PageContext, activities: list[Activity]) -> None:
         _forget("activity_delete_pick")
         if st.session_state.get("activity_pick") == a.id:
             _forget("activity_pick")
-        st.session_state[FLASH] = t("workplan.deleted", lang, code=a.code)
+        flash("success", t("workplan.deleted", lang, code=a.code))
         st.rerun()

@@ -7,12 +7,11 @@ import streamlit as st
 from jtwg.i18n import label, t
 from jtwg.models import AttendanceCreate, AttendanceMode, AttendanceRole, Meeting
 from jtwg.models.common import NON_PARTY_DELEGATIONS
-from jtwg.services import meetings as svc
-from jtwg.services.participants import parse_participants, read_table
-from jtwg.store import meetings as store
-from jtwg.ui.common import table
+from jtwg.services.meetings import attendance
 from jtwg.ui.context import PageContext
-from jtwg.ui.workspace import org_options, person_options, run_change
+from jtwg.ui.display import table
+from jtwg.ui.forms import run_change
+from jtwg.ui.workspace import org_options, person_options
 
 TEMPLATE = ("person,name,organisation,delegation,role,represented_by,mode\n"
             "dg-anltp,,,NE,co_chair,,in_person\n"
@@ -27,7 +26,7 @@ def _delegations(ctx: PageContext) -> list[str]:
 
 def attendance_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
     lang, d = ctx.lang, ctx.directory
-    present = store.list_attendance(ctx.cur, meeting_id=meeting.id)
+    present = attendance.list_attendance(ctx.cur, meeting_id=meeting.id, actor=ctx.actor)
     if present:
         table([{
             "delegation": d.delegation(a.delegation, lang),
@@ -59,7 +58,7 @@ def attendance_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None
                                        help=t("attendance.represents_help", lang))
             mode = c4.selectbox(t("attendance.col_mode", lang), list(AttendanceMode), format_func=lambda m: label(m, lang))
             if st.form_submit_button(t("attendance.add_button", lang), type="primary"):
-                run_change(ctx, lambda: svc.add_attendance(ctx.cur, meeting_id=meeting.id, actor=ctx.actor, data=AttendanceCreate(
+                run_change(ctx.lang, lambda: attendance.add_attendance(ctx.cur, meeting_id=meeting.id, actor=ctx.actor, data=AttendanceCreate(
                     person_ref=person or None, display_name=name or None, org_acronym=org or None, delegation=delegation,
                     role=role, represented_person_ref=represented or None, mode=mode)), "attendance.added")
     with st.expander(t("attendance.import", lang), icon=":material/upload_file:"):
@@ -70,14 +69,11 @@ def attendance_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None
         if upload is not None and st.button(t("attendance.import_button", lang), key=f"import_{meeting.id}", type="primary"):
             content = upload.getvalue()
 
-            def do_import() -> dict:
-                records = parse_participants(ctx.cur, read_table(upload.name, content))
-                return {"count": svc.import_attendance(ctx.cur, meeting_id=meeting.id, records=records, actor=ctx.actor)}
-
-            run_change(ctx, do_import, "attendance.imported")
+            run_change(ctx.lang, lambda: {"count": attendance.import_participant_file(
+                ctx.cur, meeting_id=meeting.id, filename=upload.name, content=content, actor=ctx.actor)}, "attendance.imported")
     if present:
         with st.expander(t("attendance.remove", lang), icon=":material/person_remove:"):
             names = {a.id: (d.person(a.person_id, lang) if a.person_id else (a.display_name or d.org(a.org_id))) for a in present}
             gone = st.selectbox(t("attendance.col_who", lang), list(names), format_func=names.get, key=f"remove_who_{meeting.id}")
             if st.button(t("common.delete", lang), key=f"remove_btn_{meeting.id}", icon=":material/delete:"):
-                run_change(ctx, lambda: svc.remove_attendance(ctx.cur, attendance_id=gone, actor=ctx.actor), "common.deleted")
+                run_change(ctx.lang, lambda: attendance.remove_attendance(ctx.cur, attendance_id=gone, actor=ctx.actor), "common.deleted")

@@ -7,7 +7,7 @@ import streamlit as st
 from jtwg.config import load_settings
 from jtwg.i18n import format_number, t
 from jtwg.services import backups, permissions
-from jtwg.ui.common import table
+from jtwg.ui.display import table
 from jtwg.ui.context import PageContext, show_error
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import logging
 import threading
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,20 +10,17 @@ from datetime import date
 
 import duckdb
 import streamlit as st
-from pydantic import ValidationError
 
 from jtwg import db
 from jtwg.config import load_settings
-from jtwg.errors import InvalidInput, JtwgError, NotFound
+from jtwg.errors import NotFound
 from jtwg.i18n import t
 from jtwg.models import Actor, Group
 from jtwg.services import backups, scheduler
 from jtwg.services import settings as app_settings
 from jtwg.services.directory import Directory
 from jtwg.store import groups
-from jtwg.validation import describe
 
-log = logging.getLogger("jtwg.ui")
 LANG_KEY = "lang"
 
 
@@ -122,19 +117,10 @@ def page_context() -> PageContext | None:
 
 
 def show_error(exc: Exception, lang: str) -> None:
-    """A clear message in the user's language for any error; never a traceback."""
-    if isinstance(exc, ValidationError):
-        st.error("\n".join(f"- {line}" for line in describe(exc, lang)))
-    elif isinstance(exc, InvalidInput):
-        lines = [t("invalid.field", lang, field=f, message=t(k, lang, **p)) for f, k, p in exc.problems]
-        # The headline alone (JtwgError's message), then one bullet per problem.
-        st.error("\n".join([JtwgError.message(exc, lang), *[f"- {line}" for line in lines]]))
-    elif isinstance(exc, JtwgError):
-        st.error(exc.message(lang))
-    else:
-        ref = uuid.uuid4().hex[:8]
-        log.exception("unexpected error %s", ref)
-        st.error(t("app.unexpected", lang, ref=ref))
+    """A clear message in the user's language for any error; never a traceback (see `forms.report_error`)."""
+    from jtwg.ui.forms import report_error
+
+    report_error(exc, lang)
 
 
 @contextmanager

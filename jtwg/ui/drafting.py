@@ -11,12 +11,12 @@ from jtwg.models import (
     ActionPointCreate, Confidentiality, DecisionCreate, DecisionMode, DecisionType, DecisionUpdate, DueAnchor,
     EntryType, Meeting, MinuteEntryCreate, MinuteEntryUpdate,
 )
-from jtwg.services import meetings as svc
-from jtwg.services.minutes import minutes_view
-from jtwg.store import groups
-from jtwg.ui.common import confidential_badge
+from jtwg.services.meetings import drafting
+from jtwg.services.meetings.minutes import minutes_for
 from jtwg.ui.context import PageContext
-from jtwg.ui.workspace import bilingual_input, item_name, org_options, run_change
+from jtwg.ui.display import confidential_badge
+from jtwg.ui.forms import bilingual_input, opened_key, opened_version, run_change
+from jtwg.ui.workspace import item_name, org_options
 
 ITEM_KEY = "drafting_item"
 # What a decision may bear on (as the 4th meeting's minutes do: a provision of the MoU, the sub-committees …).
@@ -32,7 +32,7 @@ def _levels(lang: str, minimum: Confidentiality):
 
 def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_item: int | None = None) -> None:
     lang, d = ctx.lang, ctx.directory
-    view = minutes_view(ctx.cur, meeting_id=meeting.id)
+    view = minutes_for(ctx.cur, meeting_id=meeting.id, actor=ctx.actor)
     items = view.all_items
     if not items:
         st.info(t("agenda.empty", lang))
@@ -59,7 +59,8 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
         if frozen:
             continue
         with st.expander(t("drafting.edit_entry", lang, n=n)):
-            with st.form(f"entry_{entry.id}_{entry.version}"):
+            version = opened_version("minute_entry", entry.id, entry.version, f"entry_text_{entry.id}_v{{v}}_en")
+            with st.form(f"entry_{entry.id}_v{version}"):
                 c1, c2, c3 = st.columns(3)
                 types = list(EntryType)
                 kind = c1.selectbox(t("drafting.entry_type", lang), types, index=types.index(entry.entry_type),
@@ -68,15 +69,15 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
                 speaker_code = c2.selectbox(t("drafting.speaker", lang), orgs, index=orgs.index(current) if current in orgs else 0)
                 level = c3.selectbox(t("agenda.col_confidentiality", lang), levels, format_func=level_name,
                                      index=levels.index(entry.confidentiality) if entry.confidentiality in levels else 0)
-                text = bilingual_input(lang, f"entry_text_{entry.id}", "drafting.text", entry.text)
+                text = bilingual_input(f"entry_text_{entry.id}_v{version}", "drafting.text", lang, entry.text, area=True)
                 b1, b2 = st.columns(2)
                 if b1.form_submit_button(t("common.save", lang), type="primary"):
-                    run_change(ctx, lambda: svc.update_entry(ctx.cur, entry_id=entry.id, expected_version=entry.version,
-                                                             actor=ctx.actor, data=MinuteEntryUpdate(
-                                                                 entry_type=kind, speaker_acronym=speaker_code or None,
-                                                                 text=text, confidentiality=level)), "common.saved")
+                    run_change(ctx.lang, lambda: drafting.update_entry(
+                        ctx.cur, entry_id=entry.id, expected_version=version, actor=ctx.actor, data=MinuteEntryUpdate(
+                            entry_type=kind, speaker_acronym=speaker_code or None, text=text, confidentiality=level)),
+                        "common.saved", forget_keys=(opened_key("minute_entry", entry.id),))
                 if b2.form_submit_button(t("common.delete", lang)):
-                    run_change(ctx, lambda: svc.delete_entry(ctx.cur, entry_id=entry.id, actor=ctx.actor), "common.deleted")
+                    run_change(ctx.lang, lambda: drafting.delete_entry(ctx.cur, entry_id=entry.id, actor=ctx.actor), "common.deleted")
 
     if not view_item.entries:
         st.caption(t("drafting.nothing_yet", lang))
@@ -89,23 +90,23 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
         if frozen:
             continue
         with st.expander(t("drafting.edit_decision", lang, n=n)):
-            with st.form(f"decision_{dec.id}_{dec.version}"):
+            version = opened_version("decision", dec.id, dec.version, f"decision_text_{dec.id}_v{{v}}_en")
+            with st.form(f"decision_{dec.id}_v{version}"):
                 c1, c2 = st.columns(2)
                 types, modes = list(DecisionType), [None, *DecisionMode]
                 kind = c1.selectbox(t("drafting.decision_type", lang), types, index=types.index(dec.decision_type),
                                     format_func=lambda k: label(k, lang))
                 mode = c2.selectbox(t("drafting.decision_mode", lang), modes, index=modes.index(dec.mode),
                                     format_func=lambda m: label(m, lang) if m else "—")
-                text = bilingual_input(lang, f"decision_text_{dec.id}", "drafting.text", dec.text)
+                text = bilingual_input(f"decision_text_{dec.id}_v{version}", "drafting.text", lang, dec.text, area=True)
                 b1, b2 = st.columns(2)
                 if b1.form_submit_button(t("common.save", lang), type="primary"):
-                    run_change(ctx, lambda: svc.update_decision(ctx.cur, decision_id=dec.id, expected_version=dec.version,
-                                                                actor=ctx.actor, data=DecisionUpdate(
-                                                                    decision_type=kind, mode=mode, text=text,
-                                                                    target_type=dec.target_type, target_ref=dec.target_ref)),
-                               "common.saved")
+                    run_change(ctx.lang, lambda: drafting.update_decision(
+                        ctx.cur, decision_id=dec.id, expected_version=version, actor=ctx.actor, data=DecisionUpdate(
+                            decision_type=kind, mode=mode, text=text, target_type=dec.target_type, target_ref=dec.target_ref)),
+                        "common.saved", forget_keys=(opened_key("decision", dec.id),))
                 if b2.form_submit_button(t("common.delete", lang)):
-                    run_change(ctx, lambda: svc.delete_decision(ctx.cur, decision_id=dec.id, actor=ctx.actor), "common.deleted")
+                    run_change(ctx.lang, lambda: drafting.delete_decision(ctx.cur, decision_id=dec.id, actor=ctx.actor), "common.deleted")
 
     st.markdown(f"**{t('meetings.action_points', lang)}**")
     if not view_item.actions:
@@ -128,9 +129,9 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
                             format_func=lambda k: label(k, lang))
         speaker_code = c2.selectbox(t("drafting.speaker", lang), orgs)
         level = c3.selectbox(t("agenda.col_confidentiality", lang), levels, format_func=level_name)
-        text = bilingual_input(lang, f"new_entry_text_{item.id}", "drafting.text")
+        text = bilingual_input(f"new_entry_text_{item.id}", "drafting.text", lang, area=True)
         if st.form_submit_button(t("drafting.add_entry", lang), type="primary", icon=":material/notes:"):
-            run_change(ctx, lambda: svc.add_entry(ctx.cur, item_id=item.id, actor=ctx.actor, data=MinuteEntryCreate(
+            run_change(ctx.lang, lambda: drafting.add_entry(ctx.cur, item_id=item.id, actor=ctx.actor, data=MinuteEntryCreate(
                 entry_type=kind, speaker_acronym=speaker_code or None, text=text, confidentiality=level)), "drafting.entry_added")
     with st.form(f"new_decision_{item.id}", clear_on_submit=True):
         st.markdown(f"**{t('drafting.new_decision', lang)}**")
@@ -140,15 +141,15 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
                             format_func=lambda m: label(m, lang) if m else "—")
         target = c3.selectbox(t("drafting.target_type", lang), list(TARGETS), format_func=lambda k: t(TARGETS[k], lang))
         target_ref = c4.text_input(t("drafting.target_ref", lang), help=t("drafting.target_ref_help", lang))
-        text = bilingual_input(lang, f"new_decision_text_{item.id}", "drafting.text")
+        text = bilingual_input(f"new_decision_text_{item.id}", "drafting.text", lang, area=True)
         if st.form_submit_button(t("drafting.add_decision", lang), type="primary", icon=":material/gavel:"):
-            run_change(ctx, lambda: svc.add_decision(ctx.cur, item_id=item.id, actor=ctx.actor, data=DecisionCreate(
+            run_change(ctx.lang, lambda: drafting.add_decision(ctx.cur, item_id=item.id, actor=ctx.actor, data=DecisionCreate(
                 decision_type=kind, mode=mode, text=text, target_type=target or None,
                 target_ref=target_ref.strip() or None)), "drafting.decision_added")
-    subs = {s.code: s.name.get(lang) for s in groups.list_subcommittees(ctx.cur, group_id=ctx.group.id)}
+    subs = {s.code: s.name.get(lang) for s in sorted(d.subcommittees.values(), key=lambda s: s.code)}
     with st.form(f"new_action_{item.id}", clear_on_submit=True):
         st.markdown(f"**{t('drafting.new_action', lang)}**")
-        text = bilingual_input(lang, f"new_action_text_{item.id}", "drafting.text", height=80)
+        text = bilingual_input(f"new_action_text_{item.id}", "drafting.text", lang, area=True, height=80)
         c1, c2, c3 = st.columns(3)
         owner = c1.selectbox(t("drafting.owner", lang), orgs)
         sub = c2.selectbox(t("plan.col_subcommittee", lang), [""] + list(subs), format_func=lambda c: subs.get(c, "—"))
@@ -163,7 +164,7 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
         confirmed = st.checkbox(t("drafting.confirmed", lang), value=True, help=t("drafting.confirmed_help", lang))
         if st.form_submit_button(t("drafting.add_action", lang), type="primary", icon=":material/task_alt:"):
             relative = anchor is not DueAnchor.FIXED
-            run_change(ctx, lambda: svc.add_action_point(ctx.cur, item_id=item.id, actor=ctx.actor, data=ActionPointCreate(
+            run_change(ctx.lang, lambda: drafting.add_action_point(ctx.cur, item_id=item.id, actor=ctx.actor, data=ActionPointCreate(
                 text=text, owner_acronym=owner or None, subcommittee_code=sub or None, due_anchor=anchor,
                 due_offset_days=int(days) if relative else None, due_date=None if relative else fixed,
                 confidentiality=level, confirmed=confirmed)), "drafting.action_added")
@@ -172,4 +173,4 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
             codes = {a.id: a.code for a in view_item.actions}
             gone = st.selectbox(t("drafting.action", lang), list(codes), format_func=codes.get, key=f"withdraw_{item.id}")
             if st.button(t("common.delete", lang), key=f"withdraw_btn_{item.id}", icon=":material/delete:"):
-                run_change(ctx, lambda: svc.delete_action_point(ctx.cur, action_id=gone, actor=ctx.actor), "common.deleted")
+                run_change(ctx.lang, lambda: drafting.delete_action_point(ctx.cur, action_id=gone, actor=ctx.actor), "common.deleted")

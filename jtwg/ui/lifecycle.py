@@ -4,30 +4,28 @@ from __future__ import annotations
 
 import streamlit as st
 
-from jtwg.i18n import format_date, label, ordinal, t
+from jtwg.i18n import format_date, label, meeting_name, ordinal, t
 from jtwg.models import DecisionMode, Meeting, MinutesStatus
-from jtwg.services import meetings as svc
 from jtwg.services import permissions
-from jtwg.services import snapshots
-from jtwg.services.minutes import minutes_view, untranslated
-from jtwg.store import meetings as store
-from jtwg.ui.common import table
+from jtwg.services.meetings import lifecycle, planning, snapshots
+from jtwg.services.meetings.minutes import minutes_for, untranslated
 from jtwg.ui.context import PageContext
-from jtwg.ui.workspace import meeting_name, run_change
+from jtwg.ui.display import table
+from jtwg.ui.forms import run_change
 
 CURRENT = 0   # "the current content" in the version comparison
 
 
 def lifecycle_section(ctx: PageContext, meeting: Meeting) -> None:
     lang = ctx.lang
-    versions = store.list_minutes_versions(ctx.cur, meeting_id=meeting.id)
+    versions = lifecycle.list_versions(ctx.cur, meeting_id=meeting.id, actor=ctx.actor)
     current = versions[-1] if versions else None
     steps = [MinutesStatus.DRAFT, MinutesStatus.CIRCULATED, MinutesStatus.ADOPTED, MinutesStatus.LOCKED]
     now = current.status if current else MinutesStatus.DRAFT
     st.markdown(" → ".join(f"**:blue[{label(s, lang)}]**" if s is now else label(s, lang) for s in steps))
     if current:
         st.caption(t("lifecycle.current", lang, version=current.version_no, status=label(current.status, lang).lower()))
-    seq_of = {m.id: m.sequence_no for m in store.list_meetings(ctx.cur, group_id=ctx.group.id)}
+    seq_of = {r.meeting.id: r.meeting.sequence_no for r in planning.list_meetings(ctx.cur, group_id=ctx.group.id, actor=ctx.actor)}
     if versions:
         table([{
             "version": v.version_no, "status": label(v.status, lang),
@@ -51,7 +49,7 @@ def lifecycle_section(ctx: PageContext, meeting: Meeting) -> None:
         st.success(t("lifecycle.adopted_note", lang, ordinal=ordinal(seq_of.get(current.adopted_at_meeting_id, 0), lang)),
                    icon=":material/verified:")
         if secretariat and st.button(t("lifecycle.lock", lang), key=f"lock_{meeting.id}", icon=":material/lock:"):
-            run_change(ctx, lambda: svc.lock(ctx.cur, meeting_id=meeting.id, actor=ctx.actor), "lifecycle.locked")
+            run_change(ctx.lang, lambda: lifecycle.lock(ctx.cur, meeting_id=meeting.id, actor=ctx.actor), "lifecycle.locked")
     else:
         st.info(t("lifecycle.locked_note", lang), icon=":material/lock:")
     if secretariat and current is not None and current.status in (MinutesStatus.CIRCULATED, MinutesStatus.ADOPTED):
@@ -59,10 +57,10 @@ def lifecycle_section(ctx: PageContext, meeting: Meeting) -> None:
             with st.form(f"new_version_{meeting.id}", clear_on_submit=True):
                 reason = st.text_area(t("lifecycle.reason", lang), help=t("lifecycle.reason_help", lang))
                 if st.form_submit_button(t("lifecycle.open_version", lang, version=current.version_no + 1), type="primary"):
-                    run_change(ctx, lambda: svc.new_version(ctx.cur, meeting_id=meeting.id, reason=reason, actor=ctx.actor),
+                    run_change(ctx.lang, lambda: lifecycle.new_version(ctx.cur, meeting_id=meeting.id, reason=reason, actor=ctx.actor),
                                "lifecycle.version_opened", version=current.version_no + 1)
     _compare_panel(ctx, meeting, versions)
-    history = svc.minutes_history(ctx.cur, meeting_id=meeting.id)
+    history = lifecycle.minutes_history(ctx.cur, meeting_id=meeting.id)
     if history:
         with st.expander(t("lifecycle.log", lang), icon=":material/history:"):
             for h in history[:40]:
@@ -73,7 +71,7 @@ def lifecycle_section(ctx: PageContext, meeting: Meeting) -> None:
 def _circulate_panel(ctx: PageContext, meeting: Meeting, current) -> None:
     lang = ctx.lang
     st.subheader(t("lifecycle.circulate_title", lang))
-    missing = untranslated(minutes_view(ctx.cur, meeting_id=meeting.id))
+    missing = untranslated(minutes_for(ctx.cur, meeting_id=meeting.id, actor=ctx.actor))
     if missing:
         st.warning(t("lifecycle.untranslated", lang, count=len(missing)), icon=":material/translate:")
         table([{"where": m.where, "missing": m.missing.upper(), "text": m.text[:160]} for m in missing],
@@ -85,15 +83,15 @@ def _circulate_panel(ctx: PageContext, meeting: Meeting, current) -> None:
         place = c1.text_input(t("lifecycle.place_of_issue", lang), value=(current.place_of_issue if current else "") or "")
         issued = c2.date_input(t("lifecycle.date_of_issue", lang), value=(current.date_of_issue if current else None) or ctx.today)
         if st.form_submit_button(t("lifecycle.circulate", lang), type="primary", icon=":material/send:", disabled=bool(missing)):
-            run_change(ctx, lambda: svc.circulate(ctx.cur, meeting_id=meeting.id, actor=ctx.actor, today=ctx.today,
+            run_change(ctx.lang, lambda: lifecycle.circulate(ctx.cur, meeting_id=meeting.id, actor=ctx.actor, today=ctx.today,
                                                   place_of_issue=place, date_of_issue=issued), "lifecycle.circulated")
 
 
 def _adoption_panel(ctx: PageContext, meeting: Meeting) -> None:
     lang, d = ctx.lang, ctx.directory
     st.subheader(t("lifecycle.approvals", lang))
-    approved = {a["person_id"]: a for a in svc.approvals(ctx.cur, meeting_id=meeting.id)}
-    for person_id in svc.co_chairs(ctx.cur, group_id=ctx.group.id):
+    approved = {a["person_id"]: a for a in lifecycle.approvals(ctx.cur, meeting_id=meeting.id)}
+    for person_id in lifecycle.co_chairs(ctx.cur, group_id=ctx.group.id):
         c1, c2 = st.columns([3, 1])
         who = d.person(person_id, lang)
         if person_id in approved:
@@ -103,26 +101,26 @@ def _adoption_panel(ctx: PageContext, meeting: Meeting) -> None:
         else:
             c1.markdown(f":material/radio_button_unchecked: {who}")
             # A co-chair records their own approval; the secretariat may record either (e.g. sent by e-mail).
-            if svc.may_approve_for(ctx.cur, actor=ctx.actor, group_id=ctx.group.id, person_id=person_id) and \
+            if lifecycle.may_approve_for(ctx.cur, actor=ctx.actor, group_id=ctx.group.id, person_id=person_id) and \
                     c2.button(t("lifecycle.approve", lang), key=f"approve_{meeting.id}_{person_id}"):
-                run_change(ctx, lambda: svc.approve(ctx.cur, meeting_id=meeting.id, person_id=person_id, actor=ctx.actor),
+                run_change(ctx.lang, lambda: lifecycle.approve(ctx.cur, meeting_id=meeting.id, person_id=person_id, actor=ctx.actor),
                            "lifecycle.approval_recorded")
     if not permissions.allowed(ctx.actor, "minutes.adopt"):
         return
     st.subheader(t("lifecycle.adopt_title", lang))
-    later = svc.later_meetings(ctx.cur, meeting_id=meeting.id)
+    later = lifecycle.later_meetings(ctx.cur, meeting_id=meeting.id)
     if not later:
         st.info(t("lifecycle.no_later_meeting", lang))
         return
     st.caption(t("lifecycle.adopt_help", lang))
     with st.form(f"adopt_{meeting.id}"):
         c1, c2 = st.columns(2)
-        names = {m.id: meeting_name(m, lang) for m in later}
+        names = {m.id: meeting_name(m, lang, dates=False) for m in later}
         at = c1.selectbox(t("lifecycle.adopt_at", lang), list(names), format_func=names.get)
         modes = list(DecisionMode)
         mode = c2.selectbox(t("drafting.decision_mode", lang), modes, format_func=lambda m: label(m, lang))
         if st.form_submit_button(t("lifecycle.adopt", lang), type="primary", icon=":material/verified:"):
-            run_change(ctx, lambda: svc.adopt(ctx.cur, meeting_id=meeting.id, at_meeting_id=at, actor=ctx.actor, mode=mode),
+            run_change(ctx.lang, lambda: lifecycle.adopt(ctx.cur, meeting_id=meeting.id, at_meeting_id=at, actor=ctx.actor, mode=mode),
                        "lifecycle.adopted")
 
 
@@ -140,7 +138,7 @@ def _compare_panel(ctx: PageContext, meeting: Meeting, versions) -> None:
     before = c1.selectbox(t("lifecycle.from", lang), keys, index=max(len(keys) - 2, 0), format_func=options.get, key=f"cmp_from_{meeting.id}")
     after = c2.selectbox(t("lifecycle.to", lang), keys, index=len(keys) - 1, format_func=options.get, key=f"cmp_to_{meeting.id}")
     snaps = {v.version_no: snapshots.load(v.snapshot) for v in frozen}
-    live = snapshots.load(svc.snapshot_json(ctx.cur, meeting_id=meeting.id))
+    live = snapshots.load(lifecycle.snapshot_json(ctx.cur, meeting_id=meeting.id))
     changes = snapshots.diff(snaps.get(before, live), snaps.get(after, live), lang)
     if not changes:
         st.caption(t("lifecycle.no_changes", lang))

@@ -11,11 +11,11 @@ from jtwg.models import (
     Bilingual, ExternalEventCreate, Meeting, MeetingCreate, MeetingKind, MeetingStatus, MeetingUpdate,
     SessionCreate, SessionKind,
 )
-from jtwg.services import meetings as svc
-from jtwg.store import groups, meetings as store
-from jtwg.ui.common import table
+from jtwg.services.meetings import planning
+from jtwg.ui.display import table
 from jtwg.ui.context import PageContext
-from jtwg.ui.workspace import bilingual_input, org_options, run_change
+from jtwg.ui.forms import bilingual_input, opened_key, opened_version, optional_bilingual, run_change
+from jtwg.ui.workspace import org_options
 
 SELECT_KEY = "_meetings_select"
 NO_EVENT, NEW_EVENT = -1, -2
@@ -37,21 +37,24 @@ def _countries(ctx: PageContext) -> list[str]:
 
 
 def _event_options(ctx: PageContext) -> dict[int, str]:
-    events = ctx.cur.execute("SELECT id FROM external_event ORDER BY start_date DESC NULLS LAST").fetchall()
     options = {NO_EVENT: t("plan.no_event", ctx.lang), NEW_EVENT: t("plan.new_event", ctx.lang)}
-    for (event_id,) in events:
-        event = store.get_external_event(ctx.cur, event_id=event_id)
-        options[event_id] = event.name.get(ctx.lang)
+    for event in planning.list_external_events(ctx.cur, actor=ctx.actor):
+        options[event.id] = event.name.get(ctx.lang)
     return options
+
+
+def _subcommittees(ctx: PageContext) -> dict[str, str]:
+    """code -> name of the group's sub-committees."""
+    return {s.code: s.name.get(ctx.lang) for s in sorted(ctx.directory.subcommittees.values(), key=lambda s: s.code)}
 
 
 def plan_new_meeting(ctx: PageContext) -> None:
     """The "plan a meeting" form: number, dates, venue and host suggested from the rotation."""
     lang = ctx.lang
-    subs = {s.code: s.name.get(lang) for s in groups.list_subcommittees(ctx.cur, group_id=ctx.group.id)}
+    subs = _subcommittees(ctx)
     body = st.selectbox(t("plan.body", lang), options=[""] + list(subs), key="plan_body",
                         format_func=lambda c: subs.get(c) or t("plan.body_plenary", lang))
-    suggestion = svc.suggest_plan(ctx.cur, group_id=ctx.group.id, subcommittee_code=body or None)
+    suggestion = planning.suggest_plan(ctx.cur, group_id=ctx.group.id, subcommittee_code=body or None)
     st.caption(":material/lightbulb: " + t("plan.suggestion", lang, number=suggestion.sequence_no,
                                            city=suggestion.city or "—", host=suggestion.host_acronym or "—"))
     events = _event_options(ctx)
@@ -111,7 +114,7 @@ def plan_new_meeting(ctx: PageContext) -> None:
             new_event = ExternalEventCreate(ref="new", name=Bilingual.of(event_en, event_fr, source="en" if event_en else "fr"),
                                             start_date=span[0] if span else None, end_date=span[-1] if span else None,
                                             city=city or None)
-        new_id = svc.plan_meeting(
+        new_id = planning.plan_meeting(
             ctx.cur, group_id=ctx.group.id, actor=ctx.actor, sessions=sessions, new_event=new_event,
             margin_event_id=event if event > 0 else None,
             data=MeetingCreate(subcommittee_code=body or None, kind=kind, sequence_no=int(number), start_date=first,
@@ -119,7 +122,7 @@ def plan_new_meeting(ctx: PageContext) -> None:
                                host_acronym=host or None, objectives=_objectives(objectives_en, objectives_fr)))
         st.session_state[SELECT_KEY] = new_id
 
-    run_change(ctx, create, "plan.created", number=int(number))
+    run_change(ctx.lang, create, "plan.created", number=int(number))
 
 
 def plan_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
@@ -128,7 +131,8 @@ def plan_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
     events = _event_options(ctx)
     events.pop(NEW_EVENT)
     if not frozen:
-        with st.form(f"edit_meeting_{meeting.id}"):
+        version = opened_version("meeting", meeting.id, meeting.version, f"intro_{meeting.id}_v{{v}}_en")
+        with st.form(f"edit_meeting_{meeting.id}_v{version}"):
             c1, c2, c3 = st.columns(3)
             kind = c1.selectbox(t("plan.kind", lang), list(MeetingKind), index=list(MeetingKind).index(meeting.kind),
                                 format_func=lambda k: label(k, lang))
@@ -147,7 +151,8 @@ def plan_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
             host = c4.selectbox(t("plan.host", lang), orgs, index=orgs.index(current_host) if current_host in orgs else 0)
             event = st.selectbox(t("plan.margin_event", lang), list(events), format_func=events.get,
                                  index=list(events).index(meeting.margin_event_id) if meeting.margin_event_id in events else 0)
-            introduction = bilingual_input(lang, f"intro_{meeting.id}", "meetings.introduction", meeting.introduction, height=150)
+            introduction = bilingual_input(f"intro_{meeting.id}_v{version}", "meetings.introduction", lang, meeting.introduction,
+                                           area=True, height=150)
             o1, o2 = st.columns(2)
             objectives_en = o1.text_area(t("meetings.objectives", lang) + " (EN)", value="\n".join(o.en for o in meeting.objectives))
             objectives_fr = o2.text_area(t("meetings.objectives", lang) + " (FR)", value="\n".join(o.fr for o in meeting.objectives))
@@ -155,19 +160,19 @@ def plan_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
                 if not isinstance(dates, (tuple, list)) or len(dates) != 2:
                     st.error(t("plan.dates_needed", lang))
                 else:
-                    run_change(ctx, lambda: svc.update_meeting(
-                        ctx.cur, meeting_id=meeting.id, expected_version=meeting.version, actor=ctx.actor,
+                    run_change(ctx.lang, lambda: planning.update_meeting(
+                        ctx.cur, meeting_id=meeting.id, expected_version=version, actor=ctx.actor,
                         data=MeetingUpdate(kind=kind, start_date=dates[0], end_date=dates[1], venue=venue or None,
                                            city=city or None, host_country=country or None, host_acronym=host or None,
                                            margin_event_id=event if event > 0 else None,
-                                           introduction=None if introduction.is_empty else introduction,
+                                           introduction=optional_bilingual(introduction),
                                            objectives=_objectives(objectives_en, objectives_fr), status=status)),
-                        "common.saved")
+                        "common.saved", forget_keys=(opened_key("meeting", meeting.id),))
     else:
         st.markdown(f"**{format_date_range(meeting.start_date, meeting.end_date, lang)}** · "
                     + ", ".join(x for x in (meeting.venue, meeting.city, country_name(meeting.host_country, lang)) if x))
     st.subheader(t("plan.sessions", lang))
-    sessions = store.list_sessions(ctx.cur, meeting_id=meeting.id)
+    sessions = planning.list_sessions(ctx.cur, meeting_id=meeting.id, actor=ctx.actor)
     table([{
         "day": s.day_no, "kind": label(s.kind, lang), "sub": ctx.directory.subcommittee(s.subcommittee_id, lang),
         "start": s.start_time.strftime("%H:%M") if s.start_time else "", "duration": s.duration_min or "",
@@ -175,7 +180,7 @@ def plan_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
                            "start": "plan.col_start", "duration": "plan.col_duration"}, lang)
     if frozen:
         return
-    subs = {s.code: s.name.get(lang) for s in groups.list_subcommittees(ctx.cur, group_id=ctx.group.id)}
+    subs = _subcommittees(ctx)
     with st.form(f"add_session_{meeting.id}", clear_on_submit=True):
         c1, c2, c3, c4, c5 = st.columns(5)
         day = c1.number_input(t("plan.col_day", lang), min_value=1, max_value=14, value=1)
@@ -184,7 +189,7 @@ def plan_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
         start_time = c4.time_input(t("plan.col_start", lang), value=None)
         duration = c5.number_input(t("plan.col_duration", lang), min_value=0, max_value=600, value=0, step=5)
         if st.form_submit_button(t("plan.add_session", lang)):
-            run_change(ctx, lambda: svc.add_session(ctx.cur, meeting_id=meeting.id, actor=ctx.actor, data=SessionCreate(
+            run_change(ctx.lang, lambda: planning.add_session(ctx.cur, meeting_id=meeting.id, actor=ctx.actor, data=SessionCreate(
                 ref="s", day_no=int(day), kind=kind, subcommittee_code=sub or None, start_time=start_time,
                 duration_min=int(duration) or None)), "common.saved")
     if sessions:
@@ -194,4 +199,4 @@ def plan_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
         chosen = c1.selectbox(t("plan.session_to_delete", lang), list(names), format_func=names.get, key=f"del_session_{meeting.id}")
         c2.write("")
         if c2.button(t("common.delete", lang), key=f"del_session_btn_{meeting.id}", icon=":material/delete:"):
-            run_change(ctx, lambda: svc.delete_session(ctx.cur, session_id=chosen, actor=ctx.actor), "common.deleted")
+            run_change(ctx.lang, lambda: planning.delete_session(ctx.cur, session_id=chosen, actor=ctx.actor), "common.deleted")

@@ -7,8 +7,8 @@ import streamlit as st
 from jtwg.i18n import agenda_label, country_name, format_date, format_date_range, label, ordinal_word, t, typographic
 from jtwg.models import Bilingual, Confidentiality
 from jtwg.services.directory import Directory
-from jtwg.services.minutes import ItemView, MinutesView
-from jtwg.ui.common import confidential_badge
+from jtwg.services.meetings.minutes import ItemView, MinutesView
+from jtwg.ui.display import confidential_badge
 
 
 def _text(value: Bilingual | None, lang: str) -> str:
@@ -20,9 +20,9 @@ def _text(value: Bilingual | None, lang: str) -> str:
     return text
 
 
-def render_minutes(view: MinutesView, d: Directory, lang: str, project_title: str) -> None:
+def render_minutes(view: MinutesView, d: Directory, lang: str) -> None:
     m = view.meeting
-    st.caption(project_title)
+    st.caption(view.project.title.get(lang) if view.project else "")
     st.header(t("meetings.minutes_title", lang, ordinal_word=ordinal_word(m.sequence_no, lang).lower()
                 if lang == "fr" else ordinal_word(m.sequence_no, lang)))
     st.markdown(f"**{format_date_range(m.start_date, m.end_date, lang)}**  \n"

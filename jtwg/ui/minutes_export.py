@@ -11,7 +11,8 @@ from jtwg.export.service import export_minutes, prepare_export, untranslated_whe
 from jtwg.i18n import format_date, label, t
 from jtwg.services import permissions
 from jtwg.services.redaction import ExportProfile, add_case_alias, alias_counts, clear_case_aliases
-from jtwg.ui.context import PageContext, show_error
+from jtwg.ui.context import PageContext
+from jtwg.ui.forms import report_error
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LANG_MODES = ("en", "fr", "both")
@@ -63,7 +64,7 @@ def render_export_panel(ctx: PageContext, meeting_id: int) -> None:
             result = export_minutes(ctx.cur, meeting_id=meeting_id, lang=mode, profile=profile, actor=ctx.actor,
                                     override_reason=(override_reason or "") if prepared.findings else None)
         except JtwgError as exc:
-            show_error(exc, lang)
+            report_error(exc, lang)
         else:
             st.session_state[state_key] = (choice, result.filename, result.content, result.overridden)
     stored = st.session_state.get(state_key)
@@ -86,7 +87,7 @@ def render_export_settings(ctx: PageContext) -> None:
         try:
             save_letterhead(cur, filename=upload.name, content=upload.getvalue(), actor=ctx.actor)
         except JtwgError as exc:
-            show_error(exc, lang)
+            report_error(exc, lang)
         else:
             st.success(t("export_settings.saved", lang, name=upload.name))
     if current_letterhead(cur) and st.button(t("export_settings.remove", lang), key="letterhead_remove", icon=":material/restart_alt:"):
@@ -124,7 +125,7 @@ def render_export_settings(ctx: PageContext) -> None:
         try:
             added = add_case_alias(cur, case_code=case_code, alias=alias or "", actor=ctx.actor)
         except JtwgError as exc:
-            show_error(exc, lang)
+            report_error(exc, lang)
         else:
             st.success(t("export_settings.alias_added" if added else "export_settings.alias_known", lang, code=case_code))
     with st.expander(t("export_settings.forget", lang)):

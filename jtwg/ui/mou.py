@@ -8,8 +8,9 @@ from jtwg.i18n import format_date, label, ordinal, t, typographic
 from jtwg.models import Activity, CommitmentStatus, Mou, Rag
 from jtwg.services import mou as service
 from jtwg.services.mou import CommitmentView, MouView, ProvisionView
-from jtwg.ui.common import table
+from jtwg.ui.display import table
 from jtwg.ui.context import PageContext
+from jtwg.ui.forms import flash, show_flash  # noqa: F401 - pages use them from here
 
 RAG_COLOUR = {Rag.RED: "red", Rag.AMBER: "orange", Rag.GREEN: "green"}
 STATUS_COLOUR = {
@@ -17,18 +18,6 @@ STATUS_COLOUR = {
     CommitmentStatus.PARTIALLY_FULFILLED: "orange", CommitmentStatus.NOT_FULFILLED: "red",
     CommitmentStatus.SUPERSEDED: "gray",
 }
-FLASH = "mou_flash"
-
-
-def flash(kind: str, text: str) -> None:
-    """Keep a message for the next run (a save reruns the page, which would wipe a message shown now)."""
-    st.session_state[FLASH] = (kind, text)
-
-
-def show_flash() -> None:
-    if FLASH in st.session_state:
-        kind, text = st.session_state.pop(FLASH)
-        {"success": st.success, "info": st.info, "warning": st.warning}[kind](text)
 
 
 def sticky(key: str, options: list) -> None:

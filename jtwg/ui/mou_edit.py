@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from jtwg.errors import InvalidInput, JtwgError, StaleVersion
 from jtwg.i18n import label, t
 from jtwg.models import (
-    Bilingual, Commitment, CommitmentCreate, CommitmentStatus, CommitmentUpdate, Lang, Pillar, Provision,
+    Commitment, CommitmentCreate, CommitmentStatus, CommitmentUpdate, Pillar, Provision,
     ProvisionCreate, ProvisionUpdate, Rag, Recurrence,
 )
 from jtwg.services import mou as service
@@ -20,8 +20,9 @@ from jtwg.store import links as link_store
 from jtwg.store import meetings as meeting_store
 from jtwg.store import mou as mou_store
 from jtwg.store import workplan as workplan_store
-from jtwg.ui.common import table
+from jtwg.ui.display import table
 from jtwg.ui.context import PageContext
+from jtwg.ui.forms import bilingual_input, forget as _forget
 from jtwg.ui.mou import flash, meeting_label, pct, provision_title, remember, sticky
 from jtwg.validation import describe
 
@@ -54,32 +55,6 @@ def report(exc: Exception, lang: str) -> None:
         st.error(exc.message(lang))
     else:
         raise exc
-
-
-def to_bilingual(en: str, fr: str, lang: str, current: Bilingual | None) -> Bilingual:
-    """The two text boxes as one Bilingual; unchanged text keeps its source and translation state."""
-    en, fr = en.strip(), fr.strip()
-    if current is not None and (en, fr) == (current.en, current.fr):
-        return current
-    mine = en if lang == "en" else fr
-    source = lang if mine or not (en or fr) else Lang(lang).other.value
-    return Bilingual.of(en, fr, source=source)
-
-
-def bilingual_input(key: str, label_key: str, lang: str, current: Bilingual | None, *, area: bool = False) -> Bilingual:
-    field = t(label_key, lang)
-    widget = st.text_area if area else st.text_input
-    left, right = st.columns(2)
-    with left:
-        en = widget(t("mou.in_en", lang, field=field), value=current.en if current else "", key=f"{key}_en", max_chars=5000)
-    with right:
-        fr = widget(t("mou.in_fr", lang, field=field), value=current.fr if current else "", key=f"{key}_fr", max_chars=5000)
-    return to_bilingual(en, fr, lang, current)
-
-
-def _forget(*keys: str) -> None:
-    for key in keys:
-        st.session_state.pop(key, None)
 
 
 def edit_version(kind: str, record_id: int, version: int, probe: str) -> int:

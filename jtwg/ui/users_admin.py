@@ -11,7 +11,7 @@ from jtwg.i18n import format_date, label, t
 from jtwg.models.common import NON_PARTY_DELEGATIONS, UserRole
 from jtwg.models.users import UserCreate
 from jtwg.services import auth, permissions
-from jtwg.ui.common import table
+from jtwg.ui.display import table
 from jtwg.ui.context import PageContext, show_error
 
 

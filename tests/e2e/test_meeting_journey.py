@@ -70,6 +70,7 @@ def test_plan_draft_circulate_and_adopt(page):
     # Matters arising: every action of the 4th meeting still open is listed for review.
     section(page, "Matters arising")
     listed = lambda code: page.get_by_test_id("stMarkdownContainer").filter(has_text=f"{code} · ").count()  # noqa: E731
+    page.get_by_test_id("stMarkdownContainer").filter(has_text="A4-04 · ").wait_for()   # the last one drawn
     assert all(listed(code) for code in ("A4-02", "A4-03", "A4-04"))
     assert not listed("A4-01") and not listed("A4-05")       # done before the 5th meeting
     review = form(page, "Record the outcome").first

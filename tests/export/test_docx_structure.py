@@ -12,7 +12,7 @@ from jtwg.export.minutes_doc import build_minutes_document
 from jtwg.export.service import export_minutes
 from jtwg.export.styles import ALL_NAMES
 from jtwg.services.directory import Directory
-from jtwg.services.minutes import minutes_view
+from jtwg.services.meetings.minutes import minutes_view
 from jtwg.store import groups, meetings
 from tests.export.conftest import all_text, reopen
 

@@ -12,7 +12,7 @@ from jtwg.export.minutes_doc import build_minutes_document, xml_safe
 from jtwg.export.service import export_minutes
 from jtwg.models import Actor, Bilingual, Lang, MinuteEntryCreate, TranslationStatus
 from jtwg.services.directory import Directory
-from jtwg.services.minutes import minutes_view
+from jtwg.services.meetings.minutes import minutes_view
 from jtwg.services.redaction import add_case_alias
 from jtwg.store import groups, meetings
 from tests.conftest import DEMO_DIR

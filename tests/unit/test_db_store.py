@@ -122,7 +122,7 @@ def test_a_member_cannot_update_another_subcommittee_item(demo_conn):
 
 
 def test_links_are_removed_with_the_record_they_point_to(demo_conn, actor):
-    from jtwg.services.minutes import minutes_view, untranslated
+    from jtwg.services.meetings.minutes import minutes_view, untranslated
     from jtwg.store import links
 
     # The demo links C-5.1 to IP-01; C-6.1 and IP-02 are not linked to anything.

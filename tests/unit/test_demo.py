@@ -7,7 +7,7 @@ from datetime import date, time
 
 from jtwg.config import PROJECT_ROOT
 from jtwg.models import AgendaKind, Confidentiality, DecisionType, TranslationStatus
-from jtwg.services.minutes import minutes_view
+from jtwg.services.meetings.minutes import minutes_view
 from jtwg.services.settings import today
 from jtwg.store import actions, groups, meetings, mou, workplan
 from jtwg.store.common import rows

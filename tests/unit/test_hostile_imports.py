@@ -12,7 +12,7 @@ import pytest
 from jtwg.errors import InvalidInput
 from jtwg.excel import actions_sheet
 from jtwg.excel.importer import apply_import, preview_import
-from jtwg.services.participants import read_table
+from jtwg.services.meetings.participants import read_table
 from jtwg.tabular import RowsRejected
 
 TODAY = date(2022, 6, 15)

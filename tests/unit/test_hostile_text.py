@@ -19,7 +19,8 @@ from jtwg.excel.importer import apply_import, preview_import
 from jtwg.export.service import export_minutes
 from jtwg.models import ActionItemUpdate, Actor, Bilingual, MinuteEntryCreate, OrganisationCreate
 from jtwg.models.common import clean_text
-from jtwg.services import meetings, search
+from jtwg.services import search
+from jtwg.services.meetings import drafting
 from jtwg.services.actions import update_action_item
 from jtwg.store import groups
 from jtwg.store.actions import action_id_by_code, get_action_item
@@ -133,7 +134,7 @@ def test_word_minutes_carry_hostile_text_or_refuse_clearly(hostile_conn, text, l
     meeting_id = hostile_conn.execute("SELECT id FROM meeting WHERE sequence_no = 4").fetchone()[0]
     item_id = hostile_conn.execute("SELECT min(id) FROM agenda_item WHERE meeting_id = ?", [meeting_id]).fetchone()[0]
     try:
-        entry_id = meetings.add_entry(hostile_conn, item_id=item_id, actor=ACTOR, data=MinuteEntryCreate(
+        entry_id = drafting.add_entry(hostile_conn, item_id=item_id, actor=ACTOR, data=MinuteEntryCreate(
             text={"en": text, "fr": text}, confidentiality="public"))
     except (ValidationError, JtwgError) as exc:
         clear(exc)
@@ -147,4 +148,4 @@ def test_word_minutes_carry_hostile_text_or_refuse_clearly(hostile_conn, text, l
     except JtwgError as exc:
         clear(exc)
     finally:
-        meetings.delete_entry(hostile_conn, entry_id=entry_id, actor=ACTOR)
+        drafting.delete_entry(hostile_conn, entry_id=entry_id, actor=ACTOR)

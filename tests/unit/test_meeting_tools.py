@@ -10,9 +10,9 @@ from openpyxl import Workbook
 from jtwg.cli import main
 from jtwg.errors import InvalidInput
 from jtwg.models import Actor, MeetingCreate
-from jtwg.services import meetings as svc
+from jtwg.services.meetings import attendance, planning
 from jtwg.services.calendar import group_calendar, meeting_calendar
-from jtwg.services.participants import parse_participants, read_table
+from jtwg.services.meetings.participants import parse_participants, read_table
 from jtwg.services.search import search
 from jtwg.store import meetings as store
 
@@ -22,7 +22,7 @@ CSV_OK = ("Nom;Organisation;Délégation;Rôle;Représenté par;Modalité\n"
 
 
 def fifth(conn, group, actor):
-    return svc.plan_meeting(conn, group_id=group.id, actor=actor, data=MeetingCreate(
+    return planning.plan_meeting(conn, group_id=group.id, actor=actor, data=MeetingCreate(
         sequence_no=5, start_date=date(2022, 7, 12), end_date=date(2022, 7, 13), city="Abuja"))
 
 
@@ -31,7 +31,7 @@ def test_csv_with_french_headers_and_labels_is_imported(demo_conn, group, actor)
     records = parse_participants(demo_conn, read_table("liste.csv", CSV_OK))
     assert [(r.display_name, r.delegation, r.role.value, r.mode.value, r.represented_person_ref) for r in records] == [
         ("Aisha Musa", "NG", "participant", "remote", None), ("Idrissa Kané", "NE", "presenter", "in_person", "dg-anltp")]
-    assert svc.import_attendance(demo_conn, meeting_id=meeting_id, records=records, actor=actor) == 2
+    assert attendance.import_attendance(demo_conn, meeting_id=meeting_id, records=records, actor=actor) == 2
     assert len(store.list_attendance(demo_conn, meeting_id=meeting_id)) == 2
 
 
@@ -65,10 +65,10 @@ def test_unreadable_participant_files_get_clear_messages(demo_conn):
 def test_import_is_all_or_nothing_inside_the_store(demo_conn, group, actor):
     meeting_id = fifth(demo_conn, group, actor)
     records = parse_participants(demo_conn, read_table("l.csv", b"person,delegation\ndg-anltp,NE\n"))
-    svc.import_attendance(demo_conn, meeting_id=meeting_id, records=records, actor=actor)
+    attendance.import_attendance(demo_conn, meeting_id=meeting_id, records=records, actor=actor)
     again = parse_participants(demo_conn, read_table("l.csv", b"person,delegation\ndg-naptip,NG\ndg-anltp,NE\n"))
     with pytest.raises(Exception):
-        svc.import_attendance(demo_conn, meeting_id=meeting_id, records=again, actor=actor)
+        attendance.import_attendance(demo_conn, meeting_id=meeting_id, records=again, actor=actor)
     assert len(store.list_attendance(demo_conn, meeting_id=meeting_id)) == 1   # dg-naptip was rolled back
 
 
@@ -86,7 +86,7 @@ def test_search_is_accent_insensitive_bilingual_and_hides_confidential_content(d
 
 def test_meeting_calendar_is_a_valid_all_day_event(demo_conn, group):
     fourth = store.meeting_id(demo_conn, group_id=group.id, sequence_no=4)
-    cal = Calendar.from_ical(meeting_calendar(demo_conn, meeting_id=fourth, lang="fr"))
+    cal = Calendar.from_ical(meeting_calendar(demo_conn, meeting_id=fourth, lang="fr", actor=Actor(username="donor", role="observer")))
     (event,) = cal.walk("VEVENT")
     assert str(event["summary"]) == "4e réunion du GTTC – Niamey"
     assert event.decoded("dtstart") == date(2022, 2, 3) and event.decoded("dtend") == date(2022, 2, 5)

@@ -7,7 +7,8 @@ import pytest
 
 from jtwg.errors import PermissionDenied
 from jtwg.models import ActionItemUpdate, Actor
-from jtwg.services import actions, meetings
+from jtwg.services import actions
+from jtwg.services.meetings import lifecycle
 
 TODAY = date(2022, 6, 15)
 ROLES = {
@@ -36,9 +37,9 @@ def update_pr_action(conn, actor, group):
 
 def test_a_co_chair_approves_only_their_own_seat(demo_conn, group):
     fourth = ids(demo_conn, "meeting", "sequence_no", 4)
-    meetings.circulate(demo_conn, meeting_id=fourth, actor=SETUP, today=TODAY)
+    lifecycle.circulate(demo_conn, meeting_id=fourth, actor=SETUP, today=TODAY)
     with pytest.raises(PermissionDenied):
-        meetings.approve(demo_conn, meeting_id=fourth, person_id=ids(demo_conn, "person", "ref", "dg-anltp"),
+        lifecycle.approve(demo_conn, meeting_id=fourth, person_id=ids(demo_conn, "person", "ref", "dg-anltp"),
                          actor=ROLES["co_chair"])
 
 

@@ -29,7 +29,8 @@ from jtwg.models import (
 )
 from jtwg.models.mou import CommitmentCreate, CommitmentUpdate, ProvisionCreate, ProvisionUpdate
 from jtwg.models.users import UserCreate
-from jtwg.services import actions, audit, auth, meetings, mou, redaction, settings, workplan
+from jtwg.services import actions, audit, auth, mou, redaction, settings, workplan
+from jtwg.services.meetings import agenda, attendance, drafting, lifecycle, planning
 from jtwg.store import actions as action_store
 from jtwg.store import groups
 from jtwg.store import meetings as meeting_store
@@ -126,20 +127,20 @@ def docx_bytes() -> bytes:
 
 def plan_fifth(ctx: Ctx) -> None:
     start = date(2022, 7, 12)
-    ctx.prepared["fifth"] = meetings.plan_meeting(ctx.conn, group_id=ctx.group.id, actor=SETUP, data=MeetingCreate(
+    ctx.prepared["fifth"] = planning.plan_meeting(ctx.conn, group_id=ctx.group.id, actor=SETUP, data=MeetingCreate(
         sequence_no=5, start_date=start, end_date=date(2022, 7, 13), venue="Test venue", city="Abuja", host_country="NG"),
         sessions=[SessionCreate(ref="d1", day_no=1, start_time="09:00")])
 
 
 def circulate_fourth(ctx: Ctx) -> None:
-    meetings.circulate(ctx.conn, meeting_id=ctx.meeting_id(4), actor=SETUP, today=TODAY)
+    lifecycle.circulate(ctx.conn, meeting_id=ctx.meeting_id(4), actor=SETUP, today=TODAY)
 
 
 def ready_for_adoption(ctx: Ctx) -> None:
     plan_fifth(ctx)
     circulate_fourth(ctx)
-    for person_id in meetings.co_chairs(ctx.conn, group_id=ctx.group.id):
-        meetings.approve(ctx.conn, meeting_id=ctx.meeting_id(4), person_id=person_id, actor=SETUP)
+    for person_id in lifecycle.co_chairs(ctx.conn, group_id=ctx.group.id):
+        lifecycle.approve(ctx.conn, meeting_id=ctx.meeting_id(4), person_id=person_id, actor=SETUP)
 
 
 def entry_text(en: str = "Test discussion.", fr: str = "Discussion de test.") -> MinuteEntryCreate:
@@ -170,7 +171,7 @@ def activity_update(activity, **change) -> ActivityUpdate:
 def update_fourth_meeting(ctx: Ctx, actor: Actor):
     meeting = meeting_store.get_meeting(ctx.conn, meeting_id=ctx.meeting_id(4))
     data = {name: getattr(meeting, name) for name in MeetingUpdate.model_fields if hasattr(meeting, name)}
-    return meetings.update_meeting(ctx.conn, meeting_id=meeting.id, expected_version=meeting.version, actor=actor,
+    return planning.update_meeting(ctx.conn, meeting_id=meeting.id, expected_version=meeting.version, actor=actor,
                                    data=MeetingUpdate.model_validate({**data, "venue": "Another venue"}))
 
 
@@ -289,84 +290,84 @@ CHANGES = [
         c.conn, workplan_sheet.WorkplanAdapter(c.group.id, TODAY), workbook(["Code", "Progress"], ["IP-01", 10]), a),
         lambda c: c.row("activity", c.activity("IP-01").id), own_subcommittee_rule=True, bulk=True),
     # Meetings: planning and drafting are the secretariat's.
-    Change("meeting.plan", SEC, lambda c, a: meetings.plan_meeting(c.conn, group_id=c.group.id, actor=a, data=MeetingCreate(
+    Change("meeting.plan", SEC, lambda c, a: planning.plan_meeting(c.conn, group_id=c.group.id, actor=a, data=MeetingCreate(
         sequence_no=5, start_date=date(2022, 7, 12), end_date=date(2022, 7, 13), city="Abuja", host_country="NG")),
         count("SELECT count(*) FROM meeting")),
     Change("meeting.update", SEC, lambda c, a: update_fourth_meeting(c, a), lambda c: c.row("meeting", c.meeting_id(4))),
-    Change("session.add", SEC, lambda c, a: meetings.add_session(c.conn, meeting_id=c.meeting_id(4), actor=a,
+    Change("session.add", SEC, lambda c, a: planning.add_session(c.conn, meeting_id=c.meeting_id(4), actor=a,
                                                                    data=SessionCreate(ref="t", day_no=2, start_time="16:00")),
            count("SELECT count(*) FROM meeting_session")),
-    Change("session.delete", SEC, lambda c, a: meetings.delete_session(c.conn, session_id=c.prepared["session"], actor=a),
+    Change("session.delete", SEC, lambda c, a: planning.delete_session(c.conn, session_id=c.prepared["session"], actor=a),
            count("SELECT count(*) FROM meeting_session"),
-           setup=prepare("session", lambda c: meetings.add_session(c.conn, meeting_id=c.meeting_id(4), actor=SETUP,
+           setup=prepare("session", lambda c: planning.add_session(c.conn, meeting_id=c.meeting_id(4), actor=SETUP,
                                                                     data=SessionCreate(ref="t", day_no=2, start_time="16:00")))),
-    Change("agenda.add_standard_items", SEC, lambda c, a: meetings.add_standard_items(c.conn, meeting_id=c.prepared["fifth"], actor=a),
+    Change("agenda.add_standard_items", SEC, lambda c, a: agenda.add_standard_items(c.conn, meeting_id=c.prepared["fifth"], actor=a),
            count("SELECT count(*) FROM agenda_item"), setup=plan_fifth),
-    Change("agenda_item.add", SEC, lambda c, a: meetings.add_agenda_item(c.conn, meeting_id=c.meeting_id(4), actor=a,
+    Change("agenda_item.add", SEC, lambda c, a: agenda.add_agenda_item(c.conn, meeting_id=c.meeting_id(4), actor=a,
         data=AgendaItemCreate(kind="substantive", title=Bilingual.of("Test item", "Point de test"), confidentiality="public")),
         count("SELECT count(*) FROM agenda_item")),
-    Change("agenda_item.update", SEC, lambda c, a: meetings.update_agenda_item(
+    Change("agenda_item.update", SEC, lambda c, a: agenda.update_agenda_item(
         c.conn, item_id=c.aob().id, expected_version=c.aob().version, actor=a,
         data=agenda_update(c.aob(), title=Bilingual.of("Other business", "Divers"))),
         lambda c: c.row("agenda_item", c.aob().id)),
-    Change("agenda_item.move", SEC, lambda c, a: meetings.move_agenda_item(c.conn, item_id=c.aob().id, step=-1, actor=a),
+    Change("agenda_item.move", SEC, lambda c, a: agenda.move_agenda_item(c.conn, item_id=c.aob().id, step=-1, actor=a),
            lambda c: c.row("agenda_item", c.aob().id)),
-    Change("agenda_item.delete", SEC, lambda c, a: meetings.delete_agenda_item(c.conn, item_id=c.prepared["item"], actor=a),
+    Change("agenda_item.delete", SEC, lambda c, a: agenda.delete_agenda_item(c.conn, item_id=c.prepared["item"], actor=a),
            count("SELECT count(*) FROM agenda_item"),
-           setup=prepare("item", lambda c: meetings.add_agenda_item(c.conn, meeting_id=c.meeting_id(4), actor=SETUP, data=AgendaItemCreate(
+           setup=prepare("item", lambda c: agenda.add_agenda_item(c.conn, meeting_id=c.meeting_id(4), actor=SETUP, data=AgendaItemCreate(
                kind="substantive", title=Bilingual.of("Test item", "Point de test"), confidentiality="public")))),
-    Change("matters_arising.record_review", SEC, lambda c, a: meetings.record_review(
+    Change("matters_arising.record_review", SEC, lambda c, a: agenda.record_review(
         c.conn, meeting_id=c.prepared["fifth"], action_id=c.action("A4-03").id, expected_version=c.action("A4-03").version,
         review=ActionReview(status="done"), actor=a, today=TODAY),
         lambda c: (c.row("action_item", c.action("A4-03").id), count("SELECT count(*) FROM minute_entry")(c)), setup=plan_fifth),
-    Change("minute_entry.add", SEC, lambda c, a: meetings.add_entry(c.conn, item_id=c.aob().id, data=entry_text(), actor=a),
+    Change("minute_entry.add", SEC, lambda c, a: drafting.add_entry(c.conn, item_id=c.aob().id, data=entry_text(), actor=a),
            count("SELECT count(*) FROM minute_entry")),
-    Change("minute_entry.update", SEC, lambda c, a: meetings.update_entry(
+    Change("minute_entry.update", SEC, lambda c, a: drafting.update_entry(
         c.conn, entry_id=c.prepared["entry"], actor=a, data=MinuteEntryUpdate(text=Bilingual.of("Edited.", "Modifié.")),
         expected_version=meeting_store.get_minute_entry(c.conn, entry_id=c.prepared["entry"]).version),
         lambda c: c.row("minute_entry", c.prepared["entry"]),
         setup=prepare("entry", lambda c: c.ids("SELECT id FROM minute_entry WHERE agenda_item_id = ?", [c.aob().id])[0])),
-    Change("minute_entry.delete", SEC, lambda c, a: meetings.delete_entry(c.conn, entry_id=c.prepared["entry"], actor=a),
+    Change("minute_entry.delete", SEC, lambda c, a: drafting.delete_entry(c.conn, entry_id=c.prepared["entry"], actor=a),
            count("SELECT count(*) FROM minute_entry"),
            setup=prepare("entry", lambda c: c.ids("SELECT id FROM minute_entry WHERE agenda_item_id = ?", [c.aob().id])[0])),
-    Change("decision.add", SEC, lambda c, a: meetings.add_decision(c.conn, item_id=c.aob().id, data=decision_data(), actor=a),
+    Change("decision.add", SEC, lambda c, a: drafting.add_decision(c.conn, item_id=c.aob().id, data=decision_data(), actor=a),
            count("SELECT count(*) FROM decision")),
-    Change("decision.update", SEC, lambda c, a: meetings.update_decision(
+    Change("decision.update", SEC, lambda c, a: drafting.update_decision(
         c.conn, decision_id=c.prepared["decision"], actor=a, data=DecisionUpdate(
             decision_type="noted", text=Bilingual.of("Edited decision.", "Décision modifiée.")),
         expected_version=meeting_store.get_decision(c.conn, decision_id=c.prepared["decision"]).version),
         lambda c: c.row("decision", c.prepared["decision"]),
-        setup=prepare("decision", lambda c: meetings.add_decision(c.conn, item_id=c.aob().id, data=decision_data(), actor=SETUP))),
-    Change("decision.delete", SEC, lambda c, a: meetings.delete_decision(c.conn, decision_id=c.prepared["decision"], actor=a),
+        setup=prepare("decision", lambda c: drafting.add_decision(c.conn, item_id=c.aob().id, data=decision_data(), actor=SETUP))),
+    Change("decision.delete", SEC, lambda c, a: drafting.delete_decision(c.conn, decision_id=c.prepared["decision"], actor=a),
            count("SELECT count(*) FROM decision"),
-           setup=prepare("decision", lambda c: meetings.add_decision(c.conn, item_id=c.aob().id, data=decision_data(), actor=SETUP))),
-    Change("action_point.add", SEC, lambda c, a: meetings.add_action_point(c.conn, item_id=c.aob().id, data=action_point(), actor=a),
+           setup=prepare("decision", lambda c: drafting.add_decision(c.conn, item_id=c.aob().id, data=decision_data(), actor=SETUP))),
+    Change("action_point.add", SEC, lambda c, a: drafting.add_action_point(c.conn, item_id=c.aob().id, data=action_point(), actor=a),
            count("SELECT count(*) FROM action_item")),
-    Change("action_point.delete", SEC, lambda c, a: meetings.delete_action_point(c.conn, action_id=c.prepared["action"], actor=a),
+    Change("action_point.delete", SEC, lambda c, a: drafting.delete_action_point(c.conn, action_id=c.prepared["action"], actor=a),
            count("SELECT count(*) FROM action_item"),
-           setup=prepare("action", lambda c: meetings.add_action_point(c.conn, item_id=c.aob().id, data=action_point(), actor=SETUP))),
-    Change("attendance.add", SEC, lambda c, a: meetings.add_attendance(
+           setup=prepare("action", lambda c: drafting.add_action_point(c.conn, item_id=c.aob().id, data=action_point(), actor=SETUP))),
+    Change("attendance.add", SEC, lambda c, a: attendance.add_attendance(
         c.conn, meeting_id=c.meeting_id(4), actor=a, data=AttendanceCreate(display_name="Test Guest", delegation="NG")),
         count("SELECT count(*) FROM attendance")),
-    Change("attendance.remove", SEC, lambda c, a: meetings.remove_attendance(
+    Change("attendance.remove", SEC, lambda c, a: attendance.remove_attendance(
         c.conn, attendance_id=meeting_store.list_attendance(c.conn, meeting_id=c.meeting_id(4))[0].id, actor=a),
         count("SELECT count(*) FROM attendance")),
-    Change("attendance.import", SEC, lambda c, a: meetings.import_attendance(c.conn, meeting_id=c.meeting_id(4), actor=a, records=[
+    Change("attendance.import", SEC, lambda c, a: attendance.import_attendance(c.conn, meeting_id=c.meeting_id(4), actor=a, records=[
         AttendanceCreate(display_name="Test Guest One", delegation="NG"), AttendanceCreate(display_name="Test Guest Two", delegation="NE")]),
         count("SELECT count(*) FROM attendance")),
     # The minutes lifecycle: co-chairs approve; the secretariat circulates, versions, adopts and locks.
-    Change("minutes.circulate", SEC, lambda c, a: meetings.circulate(c.conn, meeting_id=c.meeting_id(4), actor=a, today=TODAY),
+    Change("minutes.circulate", SEC, lambda c, a: lifecycle.circulate(c.conn, meeting_id=c.meeting_id(4), actor=a, today=TODAY),
            minutes_row(4)),
-    Change("minutes.new_version", SEC, lambda c, a: meetings.new_version(c.conn, meeting_id=c.meeting_id(4), reason="Typo in AOB", actor=a),
+    Change("minutes.new_version", SEC, lambda c, a: lifecycle.new_version(c.conn, meeting_id=c.meeting_id(4), reason="Typo in AOB", actor=a),
            minutes_row(4), setup=circulate_fourth),
     # The co-chair account sits for NG: it records the NAPTIP seat's approval (its own).
-    Change("minutes.approve", SEC_CO, lambda c, a: meetings.approve(
+    Change("minutes.approve", SEC_CO, lambda c, a: lifecycle.approve(
         c.conn, meeting_id=c.meeting_id(4), actor=a,
         person_id=c.conn.execute("SELECT id FROM person WHERE ref = 'dg-naptip'").fetchone()[0]),
-        lambda c: meetings.approvals(c.conn, meeting_id=c.meeting_id(4)), setup=circulate_fourth),
-    Change("minutes.adopt", SEC, lambda c, a: meetings.adopt(c.conn, meeting_id=c.meeting_id(4), at_meeting_id=c.prepared["fifth"], actor=a),
+        lambda c: lifecycle.approvals(c.conn, meeting_id=c.meeting_id(4)), setup=circulate_fourth),
+    Change("minutes.adopt", SEC, lambda c, a: lifecycle.adopt(c.conn, meeting_id=c.meeting_id(4), at_meeting_id=c.prepared["fifth"], actor=a),
            minutes_row(4), setup=ready_for_adoption),
-    Change("minutes.lock", SEC, lambda c, a: meetings.lock(c.conn, meeting_id=c.meeting_id(3), actor=a), minutes_row(3)),
+    Change("minutes.lock", SEC, lambda c, a: lifecycle.lock(c.conn, meeting_id=c.meeting_id(3), actor=a), minutes_row(3)),
     # The MoU tracker: provisions, commitments and their links are the secretariat's.
     Change("mou.provision.create", SEC, lambda c, a: mou.create_provision(c.conn, group_id=c.group.id, actor=a, data=ProvisionCreate(
         article="20", text=Bilingual.of("Test article.", "Article de test."))), count("SELECT count(*) FROM mou_provision")),

@@ -1,4 +1,4 @@
-"""Small shared widgets: page header with the as-of notice, translated tables, badges."""
+"""Read-only display pieces every page uses: the page header with the as-of notice, translated tables, badges."""
 
 from __future__ import annotations
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from jtwg.errors import PermissionDenied
+from jtwg.i18n import t
 from jtwg.models import (
-    Confidentiality,
+    Actor, Bilingual, Confidentiality,
     ActionItem, AgendaItem, Attendance, AttendanceRole, Decision, ExternalEvent, Meeting, MeetingSession,
-    MinuteEntry, Minutes, SessionKind,
+    MinuteEntry, Minutes, Project, SessionKind,
 )
-from jtwg.store import actions, meetings
+from jtwg.services import permissions
+from jtwg.store import actions, groups, meetings
 from jtwg.store.common import Cursor
 
 
@@ -39,6 +42,7 @@ class MinutesView:
     attendance: list[Attendance]
     minutes: Minutes | None
     versions: list[Minutes]
+    project: Project | None = None     # the project the group belongs to (its title heads the minutes)
 
     @property
     def moderators(self) -> list[Attendance]:
@@ -80,10 +84,12 @@ def minutes_view(cur: Cursor, *, meeting_id: int) -> MinutesView:
     if meeting.margin_event_id is not None:
         event = meetings.get_external_event(cur, event_id=meeting.margin_event_id)
     versions = meetings.list_minutes_versions(cur, meeting_id=meeting_id)
+    group = groups.get_group(cur, group_id=meeting.group_id)
+    project = groups.get_project(cur, project_id=group.project_id) if group.project_id else None
     return MinutesView(
         meeting=meeting, margin_event=event, days=[days[k] for k in sorted(days)],
         attendance=meetings.list_attendance(cur, meeting_id=meeting_id),
-        minutes=versions[-1] if versions else None, versions=versions,
+        minutes=versions[-1] if versions else None, versions=versions, project=project,
     )
 
 
@@ -98,8 +104,6 @@ class Untranslated:
 
 def untranslated(view: MinutesView) -> list[Untranslated]:
     """Every text of the minutes lacking its English or French version, in reading order."""
-    from jtwg.models import Bilingual
-
     found: list[Untranslated] = []
 
     def check(where: str, value: Bilingual | None) -> None:
@@ -127,6 +131,29 @@ def untranslated(view: MinutesView) -> list[Untranslated]:
     return found
 
 
+def sees_neutral_titles(actor: Actor) -> bool:
+    """Whether `actor` may know that an item above their level was discussed (members: by its neutral title)."""
+    return permissions.max_confidentiality(actor) is Confidentiality.RESTRICTED
+
+
+def neutral_item(item: AgendaItem) -> AgendaItem:
+    """An agenda item reduced to what may be known of it above the reader's level: its neutral public title.
+
+    No confidential title, presenter or protected case: a generic title stands in when it has no public one.
+    """
+    fallback = Bilingual.of(t("minutes.withheld_title", "en"), t("minutes.withheld_title", "fr"))
+    return item.model_copy(update={
+        "title": item.public_title or fallback, "public_title": None, "presenter_person_id": None,
+        "presenter_org_id": None, "presenter_role": None, "protected_case_id": None, "reviewed_action_id": None})
+
+
+def minutes_for(cur: Cursor, *, meeting_id: int, actor: Actor) -> MinutesView:
+    """The meeting's minutes as `actor` may read them (see `readable_view`)."""
+    if not permissions.may_open_page(actor, "meetings"):
+        raise PermissionDenied(action="meeting.read", user=actor.username)
+    return readable_view(minutes_view(cur, meeting_id=meeting_id), permissions.max_confidentiality(actor))
+
+
 def readable_view(view: MinutesView, level: Confidentiality | str) -> MinutesView:
     """The minutes as a reader cleared up to `level` may see them.
 
@@ -134,13 +161,9 @@ def readable_view(view: MinutesView, level: Confidentiality | str) -> MinutesVie
     or actions) for members, who may know it was discussed; it is left out for the public. Entries and
     actions more confidential than the reader's level are dropped from the items that remain.
     """
-    from jtwg.i18n import t
-    from jtwg.models import Bilingual
-
     level = Confidentiality(level)
     if level is Confidentiality.CONFIDENTIAL:
         return view
-    fallback = Bilingual.of(t("minutes.withheld_title", "en"), t("minutes.withheld_title", "fr"))
 
     def readable(value: Confidentiality) -> bool:
         return value.rank <= level.rank
@@ -153,9 +176,6 @@ def readable_view(view: MinutesView, level: Confidentiality | str) -> MinutesVie
                 items.append(replace(iv, entries=[e for e in iv.entries if readable(e.confidentiality)],
                                      actions=[a for a in iv.actions if readable(a.confidentiality)]))
             elif level is Confidentiality.RESTRICTED:
-                neutral = iv.item.model_copy(update={
-                    "title": iv.item.public_title or fallback, "presenter_person_id": None, "presenter_role": None,
-                    "protected_case_id": None})
-                items.append(ItemView(item=neutral, withheld=True))
+                items.append(ItemView(item=neutral_item(iv.item), withheld=True))
         days.append(replace(day, items=items))
     return replace(view, days=days)

@@ -15,6 +15,7 @@ from jtwg.i18n import LANGS, country_name, t
 from jtwg.models import AttendanceCreate, AttendanceMode, AttendanceRole
 from jtwg.models.common import NON_PARTY_DELEGATIONS
 from jtwg.services.search import fold
+from jtwg.store import groups
 from jtwg.store.common import Cursor
 from jtwg.validation import problem_key
 
@@ -132,8 +133,8 @@ def _delegation(value: str) -> str:
 
 def parse_participants(cur: Cursor, rows: list[dict[str, str]]) -> list[AttendanceCreate]:
     """Check every row; raise InvalidInput listing every problem with its row number, or return all records."""
-    people = {r[0] for r in cur.execute("SELECT ref FROM person").fetchall()}
-    orgs = {r[0] for r in cur.execute("SELECT acronym FROM organisation").fetchall()}
+    people = {p.ref for p in groups.list_people(cur)}
+    orgs = {o.acronym for o in groups.list_organisations(cur)}
     problems: list[tuple[str, str, dict]] = []
     records: list[AttendanceCreate] = []
     seen: set[str] = set()

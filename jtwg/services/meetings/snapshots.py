@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jtwg.i18n import t
-from jtwg.services.minutes import MinutesView
+from jtwg.services.meetings.minutes import MinutesView
 
 TEXT_LANGS = ("en", "fr")
 

@@ -1,0 +1,68 @@
+"""The search queries: every kind of text of a group matched word by word, accent- and case-insensitively."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jtwg.store.common import Cursor, rows
+
+KINDS = ("meeting", "agenda_item", "minute_entry", "decision", "action_item")
+
+
+def _match(expr: str, n: int) -> str:
+    return " AND ".join([f"contains(strip_accents(lower({expr})), strip_accents(lower(?)))"] * n)
+
+
+def _bi(column: str) -> str:
+    return f"(coalesce({column}.en, '') || ' ' || coalesce({column}.fr, ''))"
+
+
+def _within(columns: list[str], levels: tuple[str, ...]) -> str:
+    """Every listed confidentiality column (NULL for none) is one of `levels`."""
+    marks = ", ".join(f"'{level}'" for level in levels)
+    return " AND ".join(f"({c} IS NULL OR {c} IN ({marks}))" for c in columns)
+
+
+def search_texts(cur: Cursor, *, group_id: int, words: list[str], levels: tuple[str, ...], limit: int) -> list[tuple[str, dict[str, Any]]]:
+    """(kind, row) for everything of the group whose text holds every word, up to `limit` rows per kind.
+
+    Only content at one of `levels` is searched: an entry or decision by its own and its agenda item's
+    level, an action item by its own and its agenda item's (the higher of the two is what it is).
+    Rows: meeting_id, meeting_seq, item_id, item_label, code, text (en/fr struct), confidentiality.
+    """
+    n = len(words)
+    objectives = "array_to_string(list_transform(m.objectives, lambda o: coalesce(o.en, '') || ' ' || coalesce(o.fr, '')), ' ')"
+    meeting_text = f"({_bi('m.introduction')} || ' ' || {objectives} || ' ' || coalesce(m.venue, '') || ' ' || coalesce(m.city, ''))"
+    level = "CASE WHEN 'confidential' IN ({a}, {b}) THEN 'confidential' WHEN 'restricted' IN ({a}, {b}) THEN 'restricted' ELSE 'public' END"
+    queries = {
+        "meeting": f"""SELECT m.id AS meeting_id, m.sequence_no AS meeting_seq, NULL AS item_id, NULL AS item_label,
+                NULL AS code, coalesce(m.introduction, {{'en': coalesce(m.venue, '') || ', ' || coalesce(m.city, ''),
+                'fr': coalesce(m.venue, '') || ', ' || coalesce(m.city, ''), 'source': 'en', 'status': 'reviewed'}}) AS text,
+                'public' AS confidentiality
+            FROM meeting m WHERE m.group_id = ? AND {_match(meeting_text, n)} ORDER BY m.start_date DESC""",
+        "agenda_item": f"""SELECT m.id AS meeting_id, m.sequence_no AS meeting_seq, i.id AS item_id, i.label AS item_label,
+                NULL AS code, i.title AS text, i.confidentiality
+            FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id
+            WHERE m.group_id = ? AND {_match(_bi('i.title'), n)} AND {_within(['i.confidentiality'], levels)}
+            ORDER BY meeting_seq DESC NULLS LAST""",
+        "minute_entry": f"""SELECT m.id AS meeting_id, m.sequence_no AS meeting_seq, i.id AS item_id, i.label AS item_label,
+                NULL AS code, e.text, {level.format(a='e.confidentiality', b='i.confidentiality')} AS confidentiality
+            FROM minute_entry e JOIN agenda_item i ON i.id = e.agenda_item_id JOIN meeting m ON m.id = i.meeting_id
+            WHERE m.group_id = ? AND {_match(_bi('e.text'), n)}
+              AND {_within(['e.confidentiality', 'i.confidentiality'], levels)}
+            ORDER BY meeting_seq DESC NULLS LAST""",
+        "decision": f"""SELECT m.id AS meeting_id, m.sequence_no AS meeting_seq, i.id AS item_id, i.label AS item_label,
+                NULL AS code, d.text, i.confidentiality
+            FROM decision d JOIN agenda_item i ON i.id = d.agenda_item_id JOIN meeting m ON m.id = i.meeting_id
+            WHERE m.group_id = ? AND {_match(_bi('d.text'), n)} AND {_within(['i.confidentiality'], levels)}
+            ORDER BY meeting_seq DESC NULLS LAST""",
+        "action_item": f"""SELECT m.id AS meeting_id, m.sequence_no AS meeting_seq, a.agenda_item_id AS item_id,
+                NULL AS item_label, a.code, a.text,
+                {level.format(a='a.confidentiality', b="coalesce(i.confidentiality, 'public')")} AS confidentiality
+            FROM action_item a LEFT JOIN meeting m ON m.id = a.meeting_id LEFT JOIN subcommittee s ON s.id = a.subcommittee_id
+                LEFT JOIN agenda_item i ON i.id = a.agenda_item_id
+            WHERE coalesce(m.group_id, s.group_id) = ? AND {_match(f"(a.code || ' ' || {_bi('a.text')})", n)}
+              AND {_within(['a.confidentiality', 'i.confidentiality'], levels)}
+            ORDER BY meeting_seq DESC NULLS LAST""",
+    }
+    return [(kind, r) for kind in KINDS for r in rows(cur, f"{queries[kind]} LIMIT {int(limit)}", [group_id, *words])]

@@ -177,7 +177,8 @@ STANDARD_KINDS = (AgendaKind.OPENING, AgendaKind.ADOPTION_OF_AGENDA, AgendaKind.
 
 def _both(key: str, **params: object) -> Bilingual:
     """A text generated in both languages from the catalogue (procedural titles, outcomes)."""
-    return Bilingual.of(*(t(key, lang, **{k: (v(lang) if callable(v) else v) for k, v in params.items()}) for lang in LANGS))
+    return Bilingual.of(*(t(key, lang, **{k: (v(lang) if callable(v) else v) for k, v in params.items()}) for lang in LANGS),
+                        status="generated")  # [bilingual drafting] written natively in both languages: no review
 
 
 @dataclass
@@ -219,7 +220,8 @@ def _action_case_code(cur: Cursor, action: ActionItem) -> str | None:
 def _matter_item(cur: Cursor, matter: MatterArising, label_: str) -> AgendaItemCreate:
     action = matter.action
     code = action.code
-    title = Bilingual.of(*(t("agenda.std.review_title", lang, code=code, text=action.text.get(lang)) for lang in LANGS))
+    title = Bilingual.of(*(t("agenda.std.review_title", lang, code=code, text=action.text.get(lang)) for lang in LANGS),
+                         status="generated" if action.text.status.settled else None)  # [bilingual drafting]
     return AgendaItemCreate(
         label=label_, kind=AgendaKind.MATTERS_ARISING, title=title,
         public_title=_both("agenda.std.review_public", code=code),
@@ -395,7 +397,8 @@ def record_review(
     note = review.note or Bilingual()
     text = Bilingual.of(*(
         " ".join(x for x in (t("matters.outcome_text", lang, code=matter.action.code, status=label(review.status, lang)),
-                             note.get(lang)) if x) for lang in LANGS))
+                             note.get(lang)) if x) for lang in LANGS),
+        status="generated" if note.is_empty else None)  # [bilingual drafting] the outcome alone is generated
     with transaction(cur):
         action_service.update_action_item(
             cur, action_id=action_id, expected_version=expected_version, actor=actor, today=today,
@@ -596,7 +599,7 @@ def snapshot_json(cur: Cursor, *, meeting_id: int) -> str:
 
 def circulate(
     cur: Cursor, *, meeting_id: int, actor: Actor, today: date, place_of_issue: str | None = None,
-    date_of_issue: date | None = None,
+    date_of_issue: date | None = None, confirm_unreviewed: bool = False,
 ) -> Minutes:
     """Freeze the current draft as a numbered version sent to the members (who and when are kept).
 
@@ -615,6 +618,9 @@ def circulate(
     if missing:
         raise InvalidInput([(m.where, "invalid.missing_language", {"lang": m.missing.upper()}) for m in missing],
                            key="error.untranslated_texts", count=len(missing))
+    # [bilingual drafting] texts not yet accepted by a person: circulated only once that is confirmed.
+    from jtwg.services.translation.review import require_confirmed_unreviewed
+    require_confirmed_unreviewed(cur, meeting_id=meeting_id, confirmed=confirm_unreviewed)
     issued = date_of_issue or current.date_of_issue or today
     if issued < meeting.end_date:
         raise InvalidInput([("date_of_issue", "invalid.issue_before_meeting_end", {})])

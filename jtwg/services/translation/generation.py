@@ -75,7 +75,13 @@ def minutes_adopted(*, sequence_no: int, amended: bool = False) -> Bilingual:
 def next_meeting(*, start: date, end: date, city: str, venue: str | None = None) -> Bilingual:
     key = "gen.decision.next_meeting_one_day" if start == end else "gen.decision.next_meeting"
     return both(key, city=city, venue=f" ({venue})" if venue else "",
-                dates=lambda lang: format_date(start, lang) if start == end else _range(start, end, lang))
+                dates=lambda lang: _day(start, lang) if start == end else _range(start, end, lang))
+
+
+def _day(value: date, lang: str) -> str:
+    """ "1 September 2022" / "1er septembre 2022"."""
+    text = format_date(value, lang)
+    return "1er" + text[1:] if lang == "fr" and value.day == 1 else text
 
 
 def _range(start: date, end: date, lang: str) -> str:

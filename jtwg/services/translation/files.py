@@ -56,7 +56,6 @@ def export_xliff(cur: Cursor, *, meeting_id: int, target: Lang | str, actor: Act
     permissions.require(actor, f"export.{profile.value}")
     target = Lang(target)
     doc = xliff.xlifffile(sourcelanguage=target.other.value, targetlanguage=target.value)
-    doc.setfilename(doc.getfilenode("NoName"), f"jtwg-meeting-{meeting_id}")
     texts = exportable(cur, meeting_id=meeting_id, target=target, profile=profile, only_open=False)
     for text, source in texts:
         unit = doc.addsourceunit(source)
@@ -68,6 +67,9 @@ def export_xliff(cur: Cursor, *, meeting_id: int, target: Lang | str, actor: Act
                 "state", _STATE.get(text.status, "needs-review-translation"))
             unit.markapproved(text.status.settled)
         unit.addnote(text.where, origin="developer")
+    if doc.getfilenode("NoName") is None:    # no text: an empty <file> still names the meeting
+        doc.addsourceunit("").xmlelement.getparent().remove(doc.units[-1].xmlelement)
+    doc.setfilename(doc.getfilenode("NoName"), f"jtwg-meeting-{meeting_id}")
     log_change(cur, actor=actor, action="export", entity="meeting", entity_id=meeting_id,
                changes={"xliff": [None, target.value], "profile": [None, profile.value], "texts": [None, len(texts)]})
     return bytes(doc)

@@ -206,3 +206,42 @@ def guard_engine_texts(texts: list[MeetingText], engine: Engine) -> list[Meeting
     """The texts that may be given to `engine`: never a confidential or protected-case text over the network."""
     return [x for x in texts if not (x.private and engine.sends_over_network)]
 
+
+
+@dataclass
+class ReviewRow:
+    """One paragraph on the review screen: the text, the memory's suggestion, glossary and spelling findings."""
+
+    text: MeetingText
+    suggestion: tm.Match | None
+    glossary: list
+    spelling: dict[str, list]      # lang -> misspellings
+
+    @property
+    def open(self) -> bool:
+        return not self.text.status.settled
+
+
+def review_rows(cur: Cursor, *, meeting_id: int, actor: Actor, only_open: bool = False,
+                check_spelling: bool = True) -> list[ReviewRow]:
+    """Every text of the minutes in reading order (or those still to review), with what helps review it."""
+    from jtwg.services.translation import glossary, spelling
+
+    permissions.require(actor, "translation.review")
+    texts = meeting_texts(cur, meeting_id=meeting_id)
+    shown = [x for x in texts if not only_open or not x.status.settled]
+    found = suggestions(cur, meeting_id=meeting_id, texts=shown)
+    terms = glossary.terms(cur)
+    known = spelling.known_words(terms)
+    rows = []
+    for text in shown:
+        checks = {}
+        if check_spelling:
+            checks = {lang: spelling.check(text.value.get(lang, fallback=False), lang, ignore=known, suggest=False)
+                      for lang in ("en", "fr")}
+        rows.append(ReviewRow(text, found.get(text.ref), glossary.check(text.value, terms), checks))
+    return rows
+
+
+def left_to_review(texts: list[MeetingText]) -> int:
+    return sum(1 for x in texts if not x.status.settled)

@@ -21,6 +21,7 @@ class MeetingText:
     confidentiality: Confidentiality
     protected: bool          # part of a protected-case item
     meeting_id: int
+    place: tuple[str, str, str] = ("", "", "")   # (item label, part, number or code), for where_in(lang)
     score: float | None = None
     origin: str | None = None
     reviewed_by: str | None = None
@@ -30,6 +31,14 @@ class MeetingText:
     def ref(self) -> str:
         """A stable id for files and forms: entity:id:field."""
         return f"{self.entity}:{self.entity_id}:{self.field}"
+
+    def where_in(self, lang: str) -> str:
+        """Where the text sits, in `lang`: "d · discussion 2" / "d · intervention 2"."""
+        from jtwg.i18n import agenda_label, t
+
+        item, part, number = self.place
+        what = t(f"review.part_{part}", lang, n=number) if part else self.where
+        return f"{agenda_label(item, lang)} · {what}" if item else what
 
     @property
     def status(self) -> TranslationStatus:
@@ -54,34 +63,38 @@ def meeting_texts(cur: Cursor, *, meeting_id: int) -> list[MeetingText]:
     details = store.reviews(cur)
 
     def add(entity: str, entity_id: int, field: str, where: str, value: Bilingual | None,
-            level: Confidentiality | str = Confidentiality.RESTRICTED, protected: bool = False) -> None:
+            level: Confidentiality | str = Confidentiality.RESTRICTED, protected: bool = False,
+            place: tuple[str, str, str] = ("", "", "")) -> None:
         if value is None or value.is_empty:
             return
-        text = MeetingText(entity, entity_id, field, where, value, Confidentiality(level), protected, meeting.id)
+        text = MeetingText(entity, entity_id, field, where, value, Confidentiality(level), protected, meeting.id, place)
         extra = details.get((entity, entity_id, field))
         if extra and extra["status"] == value.status.value:
             text.score, text.origin = extra["score"], extra["origin"]
             text.reviewed_by, text.reviewed_at = extra["reviewed_by"], extra["reviewed_at"]
         found.append(text)
 
-    add("meeting", meeting.id, "introduction", "introduction", meeting.introduction)
+    add("meeting", meeting.id, "introduction", "introduction", meeting.introduction, place=("", "introduction", ""))
     for i, objective in enumerate(meeting.objectives):
-        add("meeting", meeting.id, f"objectives[{i}]", f"objective {i + 1}", objective)
+        add("meeting", meeting.id, f"objectives[{i}]", f"objective {i + 1}", objective,
+            place=("", "objective", str(i + 1)))
     for iv in view.all_items:
         item = iv.item
         name = item.label or str(item.position)
         protected = item.protected_case_id is not None
         level = item.confidentiality
-        add("agenda_item", item.id, "title", f"{name} · title", item.title, level, protected)
-        add("agenda_item", item.id, "presenter_role", f"{name} · presenter", item.presenter_role, level, protected)
+        add("agenda_item", item.id, "title", f"{name} · title", item.title, level, protected, (name, "title", ""))
+        add("agenda_item", item.id, "presenter_role", f"{name} · presenter", item.presenter_role, level, protected,
+            (name, "presenter", ""))
         for i, entry in enumerate(iv.entries, 1):
             add("minute_entry", entry.id, "text", f"{name} · discussion {i}", entry.text,
-                Confidentiality.highest(level, entry.confidentiality), protected)
+                Confidentiality.highest(level, entry.confidentiality), protected, (name, "discussion", str(i)))
         for i, decision in enumerate(iv.decisions, 1):
-            add("decision", decision.id, "text", f"{name} · decision {i}", decision.text, level, protected)
+            add("decision", decision.id, "text", f"{name} · decision {i}", decision.text, level, protected,
+                (name, "decision", str(i)))
         for action in iv.actions:
             add("action_item", action.id, "text", f"{name} · {action.code}", action.text,
-                Confidentiality.highest(level, action.confidentiality), protected)
+                Confidentiality.highest(level, action.confidentiality), protected, (name, "action", action.code))
     return found
 
 

@@ -85,28 +85,39 @@ def _paragraph(ctx: PageContext, meeting_id: int, row: ReviewRow, *, current: bo
             return
         bar = st.container(horizontal=True)
         keys = {"accept": "Alt+A", "apply": "Alt+S", "edit": "Alt+E"} if current else {}
+        editing = f"en_{text.ref}", f"fr_{text.ref}"
         if text.value.has(text.value.target) and row.open:
             if bar.button(t("review.accept", lang), key=f"acc_{text.ref}", type="primary", icon=":material/check:",
-                              shortcut=keys.get("accept")):
+                          shortcut=keys.get("accept")):
                 _accept(ctx, meeting_id, text.ref)
-        if row.suggestion is not None:
+        if row.suggestion is not None and row.suggestion.exact:
             if bar.button(t("review.apply", lang), key=f"app_{text.ref}", icon=":material/auto_fix_high:",
-                              shortcut=keys.get("apply")):
+                          shortcut=keys.get("apply")):
                 _apply(ctx, meeting_id, text.ref)
+        elif row.suggestion is not None:   # a fuzzy match differs somewhere: open it for editing
+            if bar.button(t("review.apply_fuzzy", lang), key=f"app_{text.ref}", icon=":material/auto_fix_high:",
+                          shortcut=keys.get("apply")):
+                _start_edit(text, {text.value.target.value: row.suggestion.target})
         if bar.button(t("review.edit", lang), key=f"edit_{text.ref}", icon=":material/edit:", shortcut=keys.get("edit")):
-            st.session_state[CURRENT] = text.ref
-            st.session_state["_review_editing"] = text.ref
-            st.rerun()
+            _start_edit(text, {})
         if st.session_state.get("_review_editing") == text.ref:
             with st.form(f"form_{text.ref}"):
                 a, b = st.columns(2)
-                en = a.text_area("EN", value=text.value.en, key=f"en_{text.ref}", height=140)
-                fr = b.text_area("FR", value=text.value.fr or (row.suggestion.target if row.suggestion else ""),
-                                 key=f"fr_{text.ref}", height=140)
+                en = a.text_area("EN", key=editing[0], height=140)
+                fr = b.text_area("FR", key=editing[1], height=140)
                 if st.form_submit_button(t("review.save_accept", lang), type="primary", icon=":material/done_all:"):
                     st.session_state.pop("_review_editing", None)
                     run_change(ctx, lambda: review.edit(ctx.cur, meeting_id=meeting_id, ref=text.ref, en=en, fr=fr,
                                                         actor=ctx.actor), "review.saved")
+
+
+def _start_edit(text, prefill: dict[str, str]) -> None:
+    """Open the edit form of `text` with its current texts (or a suggestion) in the boxes."""
+    st.session_state[CURRENT] = text.ref
+    st.session_state["_review_editing"] = text.ref
+    for code in ("en", "fr"):
+        st.session_state[f"{code}_{text.ref}"] = prefill.get(code, text.value.get(code, fallback=False))
+    st.rerun()
 
 
 def review_screen(ctx: PageContext, meeting, frozen: bool) -> None:

@@ -262,3 +262,25 @@ def glossary_editor(ctx: PageContext) -> None:
 def meeting_option(m, lang: str) -> str:
     return t("meetings.option", lang, ordinal=ordinal(m.sequence_no, lang),
              dates=format_date_range(m.start_date, m.end_date, lang), city=m.city or "")
+
+
+def drafting_suggestions(ctx: PageContext, meeting, item_id: int) -> None:
+    """While drafting an item: the memory's matches for its texts lacking a translation, to take as a draft."""
+    from jtwg.services.translation.texts import meeting_texts
+
+    texts = [x for x in meeting_texts(ctx.cur, meeting_id=meeting.id) if x.item_id == item_id and not x.status.settled]
+    if not texts:
+        return
+    found = review.suggestions(ctx.cur, meeting_id=meeting.id, texts=texts)
+    lang = ctx.lang
+    with st.expander(t("review.drafting_title", lang, count=len(found)), icon=":material/translate:", expanded=bool(found)):
+        for text in texts:
+            match = found.get(text.ref)
+            if match is None:
+                continue
+            kind = t("review.exact", lang) if match.exact else t("review.fuzzy", lang, score=f"{match.score:.0f}")
+            st.markdown(f"**{text.where_in(lang)}** — {kind} · {origin_text(match.origin, lang)}  \n{match.target}")
+            if st.button(t("review.use_draft", lang), key=f"draft_use_{text.ref}", icon=":material/input:"):
+                run_change(ctx, lambda ref=text.ref: review.apply_suggestion(
+                    ctx.cur, meeting_id=meeting.id, ref=ref, actor=ctx.actor, accept_it=False), "review.draft_used")
+        st.page_link("pages/review.py", label=t("review.open_review", lang), icon=":material/rate_review:")

@@ -212,7 +212,7 @@ def export_word(cur: Cursor, *, meeting_id: int, target: Lang | str, actor: Acto
     permissions.require(actor, f"export.{profile.value}")
     meeting = get_meeting(cur, meeting_id=meeting_id)
     texts = exportable(cur, meeting_id=meeting_id, target=target, profile=profile)
-    rows = [(x.ref, x.where, source, x.value.get(target, fallback=False)) for x, source in texts]
+    rows = [(x.ref, x.where_in(lang), source, x.value.get(target, fallback=False)) for x, source in texts]
     log_change(cur, actor=actor, action="export", entity="meeting", entity_id=meeting_id,
                changes={"translator_word": [None, target.value], "profile": [None, profile.value],
                         "texts": [None, len(rows)]})

@@ -22,6 +22,7 @@ class MeetingText:
     protected: bool          # part of a protected-case item
     meeting_id: int
     place: tuple[str, str, str] = ("", "", "")   # (item label, part, number or code), for where_in(lang)
+    item_id: int | None = None                   # the agenda item it belongs to
     score: float | None = None
     origin: str | None = None
     reviewed_by: str | None = None
@@ -65,21 +66,25 @@ def meeting_texts(cur: Cursor, *, meeting_id: int) -> list[MeetingText]:
     def add(entity: str, entity_id: int, field: str, where: str, value: Bilingual | None,
             level: Confidentiality | str = Confidentiality.RESTRICTED, protected: bool = False,
             place: tuple[str, str, str] = ("", "", "")) -> None:
+        item_id = current_item[0]
         if value is None or value.is_empty:
             return
-        text = MeetingText(entity, entity_id, field, where, value, Confidentiality(level), protected, meeting.id, place)
+        text = MeetingText(entity, entity_id, field, where, value, Confidentiality(level), protected, meeting.id, place,
+                           item_id)
         extra = details.get((entity, entity_id, field))
         if extra and extra["status"] == value.status.value:
             text.score, text.origin = extra["score"], extra["origin"]
             text.reviewed_by, text.reviewed_at = extra["reviewed_by"], extra["reviewed_at"]
         found.append(text)
 
+    current_item: list[int | None] = [None]
     add("meeting", meeting.id, "introduction", "introduction", meeting.introduction, place=("", "introduction", ""))
     for i, objective in enumerate(meeting.objectives):
         add("meeting", meeting.id, f"objectives[{i}]", f"objective {i + 1}", objective,
             place=("", "objective", str(i + 1)))
     for iv in view.all_items:
         item = iv.item
+        current_item[0] = item.id
         name = item.label or str(item.position)
         protected = item.protected_case_id is not None
         level = item.confidentiality

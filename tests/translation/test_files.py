@@ -89,3 +89,18 @@ def test_word_round_trip_refuses_a_row_whose_source_changed(demo_conn, fifth, ac
     after = {x.ref: x for x in meeting_texts(demo_conn, meeting_id=fifth.id)}
     assert after[entry.ref].status is S.MISSING
     assert sum(1 for x in after.values() if x.status is S.EXTERNAL) == 2
+
+
+def test_an_unknown_name_after_an_honorific_is_masked_and_cannot_come_back(demo_conn, fifth, actor):
+    entry = next(x for x in meeting_texts(demo_conn, meeting_id=fifth.id) if x.entity == "minute_entry")
+    stored = store.get_minute_entry(demo_conn, entry_id=entry.entity_id)
+    svc.update_entry(demo_conn, entry_id=stored.id, expected_version=stored.version, actor=actor, data=MinuteEntryUpdate(
+        entry_type=stored.entry_type, text=Bilingual.of("Mr Zanuvo and Mr Bello shared updates.")))
+    content = files.export_xliff(demo_conn, meeting_id=fifth.id, target="fr", actor=actor).decode()
+    assert "Zanuvo" not in content and "Mr […] and Mr Bello shared updates." in content   # Bello is a participant
+    from translate.storage import xliff
+    doc = xliff.xlifffile.parsestring(content.encode())
+    for unit in doc.units:
+        unit.target = "FR " + unit.source
+    plan = files.plan_xliff(demo_conn, bytes(doc))
+    assert (entry.where, "translation.import_masked") in plan.refused

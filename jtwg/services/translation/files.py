@@ -16,7 +16,9 @@ from jtwg.db import transaction
 from jtwg.errors import InvalidInput
 from jtwg.models.common import Actor, Lang, TranslationStatus
 from jtwg.services import permissions
-from jtwg.services.redaction import CASE_CODE, AliasIndex, ExportProfile, shows
+from jtwg.services.redaction import (
+    CASE_CODE, HONORIFIC_NAME, AliasIndex, ExportProfile, known_name_words, normalise_word, shows,
+)
 from jtwg.services.translation import memory as tm
 from jtwg.services.translation.texts import MeetingText, meeting_texts, save
 from jtwg.store import translation as store
@@ -27,21 +29,35 @@ MASK = "[…]"
 _ORIGINAL = re.compile(r"^jtwg-meeting-(\d+)$")
 
 
+class Masker:
+    """The personal-data gate for translators' files: protected-case aliases and codes, and an honorific
+    followed by a name that is not a known participant, are masked (the translator never sees them)."""
+
+    def __init__(self, cur: Cursor) -> None:
+        from jtwg.store.groups import list_people
+
+        self.aliases = AliasIndex.load(cur)
+        self.known = known_name_words(list_people(cur))
+
+    def __call__(self, text: str) -> str:
+        text = CASE_CODE.sub(MASK, self.aliases.redact(text, MASK)[0])
+        return HONORIFIC_NAME.sub(
+            lambda m: m.group(0) if normalise_word(m.group(2)) in self.known else f"{m.group(1)} {MASK}", text)
+
+
 def exportable(cur: Cursor, *, meeting_id: int, target: Lang | str, profile: ExportProfile | str,
                only_open: bool = True) -> list[tuple[MeetingText, str]]:
     """(text, source as sent) for the texts translated into `target` that `profile` may show, each
     source masked of protected-case aliases and codes; with `only_open`, those not yet settled."""
     target, profile = Lang(target), ExportProfile(profile)
-    aliases = AliasIndex.load(cur)
+    mask = Masker(cur)
     out = []
     for text in meeting_texts(cur, meeting_id=meeting_id):
         if text.value.target is not target or text.protected or not shows(text.confidentiality, profile):
             continue
         if only_open and text.status.settled:
             continue
-        source = text.value.get(text.value.source)
-        source = CASE_CODE.sub(MASK, aliases.redact(source, MASK)[0])
-        out.append((text, source))
+        out.append((text, mask(text.value.get(text.value.source))))
     return out
 
 
@@ -89,14 +105,14 @@ def _plan(cur: Cursor, meeting_id: int, rows: list[tuple[str, str, str]]) -> Imp
     """rows: (ref, source as exported, translation)."""
     plan = ImportPlan(meeting_id)
     texts = {x.ref: x for x in meeting_texts(cur, meeting_id=meeting_id)}
-    aliases = AliasIndex.load(cur)
+    mask = Masker(cur)
     for ref, source, translation in rows:
         text = texts.get(ref)
         translation = translation.strip()
         if text is None:
             plan.refused.append((ref, "translation.import_unknown_row"))
             continue
-        current_source = CASE_CODE.sub(MASK, aliases.redact(text.value.get(text.value.source), MASK)[0])
+        current_source = mask(text.value.get(text.value.source))
         if tm.key(current_source) != tm.key(source):
             plan.refused.append((text.where, "translation.import_source_changed"))
             continue

@@ -104,7 +104,7 @@ def run_translate(args: argparse.Namespace) -> int:
     filled = ", ".join(f"{label(TranslationStatus(k), lang)}: {n}" for k, n in sorted(report.filled.items())) or "0"
     print(t("cli.translate.would_fill" if args.dry_run else "cli.translate.filled", lang, counts=filled))
     print(t("cli.translate.statuses", lang, counts=_counts(report.statuses, lang)))
-    return 0
+    return 1 if report.errors else 0
 
 
 def _print_plan(plan: files.ImportPlan, lang: str) -> None:

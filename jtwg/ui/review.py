@@ -162,7 +162,7 @@ def _tools(ctx: PageContext, meeting) -> None:
                 def fill(target=target):
                     report = review.fill(ctx.cur, meeting_id=meeting.id, actor=ctx.actor, target=target,
                                          engine=engine_from_settings(ctx.cur), lang=lang)
-                    for error in report.errors:
+                    if report.errors:   # shown after the rerun, with what was filled
                         st.session_state["_review_errors"] = report.errors
                     return {"count": sum(report.filled.values())}
                 run_change(ctx, fill, "review.filled")

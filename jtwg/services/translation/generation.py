@@ -130,10 +130,7 @@ def recognise(cur, *, meeting_id: int) -> dict[str, Bilingual]:
     for action in actions.list_action_items(cur, group_id=meeting.group_id):
         for status in ActionStatus:
             found.append(matter_outcome(code=action.code, status=status))
-    try:
-        found += [p.title for p in standard_agenda(cur, meeting_id=meeting_id) if p.title.status.settled]
-    except Exception:  # noqa: BLE001 - proposals are a bonus; a meeting without a group setting has none
-        pass
+    found += [p.title for p in standard_agenda(cur, meeting_id=meeting_id) if p.title.status.settled]
     people = {p.id: p for p in groups.list_people(cur)}
     for a in meetings.list_attendance(cur, meeting_id=meeting_id):
         person = people.get(a.person_id)

@@ -91,3 +91,22 @@ def test_confidential_texts_are_never_sent_to_a_network_engine(demo_conn, fifth,
     review.fill(demo_conn, meeting_id=fifth.id, actor=actor, target="fr", engine=engine)
     assert stored.text.en not in engine.seen and len(engine.seen) == 2
     assert next(x for x in meeting_texts(demo_conn, meeting_id=fifth.id) if x.ref == entry.ref).status is S.MISSING
+
+
+def test_only_the_secretariat_reviews_fills_or_exports_translators_files(demo_conn, fifth):
+    from jtwg.errors import PermissionDenied
+    from jtwg.models import Actor
+    from jtwg.services.translation import files
+
+    member = Actor(username="member", role="member", subcommittee_codes=("PR",))
+    co_chair = Actor(username="chair", role="co_chair", delegation="NE")
+    ref = next(x.ref for x in meeting_texts(demo_conn, meeting_id=fifth.id) if x.entity == "minute_entry")
+    for who in (member, co_chair):
+        with pytest.raises(PermissionDenied):
+            review.accept(demo_conn, meeting_id=fifth.id, ref=ref, actor=who)
+        with pytest.raises(PermissionDenied):
+            review.fill(demo_conn, meeting_id=fifth.id, actor=who, target="fr")
+        with pytest.raises(PermissionDenied):
+            review.review_rows(demo_conn, meeting_id=fifth.id, actor=who)
+    with pytest.raises(PermissionDenied):
+        files.export_xliff(demo_conn, meeting_id=fifth.id, target="fr", actor=member, profile="internal")

@@ -272,8 +272,10 @@ def drafting_suggestions(ctx: PageContext, meeting, item_id: int) -> None:
     if not texts:
         return
     found = review.suggestions(ctx.cur, meeting_id=meeting.id, texts=texts)
+    if not found:
+        return
     lang = ctx.lang
-    with st.expander(t("review.drafting_title", lang, count=len(found)), icon=":material/translate:", expanded=bool(found)):
+    with st.expander(t("review.drafting_title", lang, count=len(found)), icon=":material/translate:", expanded=True):
         for text in texts:
             match = found.get(text.ref)
             if match is None:

@@ -213,10 +213,14 @@ def _tools(ctx: PageContext, meeting) -> None:
 
 
 def engine_settings(ctx: PageContext) -> None:
-    """Which machine-draft engine the installation uses (none by default)."""
+    """Which machine-draft engine the installation uses (none by default); the memory's upkeep."""
     from jtwg.services.settings import set_setting
+    from jtwg.services.translation import memory
 
     lang = ctx.lang
+    st.caption(t("review.memory_note", lang))
+    if st.button(t("review.memory_build", lang), icon=":material/database:", key="memory_build"):
+        run_change(ctx, lambda: {"count": memory.build(ctx.cur, actor=ctx.actor)}, "review.memory_built")
     current = get_setting(ctx.cur, SETTING_ENGINE) or "none"
     with st.form("engine_settings"):
         name = st.selectbox(t("review.engine", lang), ENGINES, index=ENGINES.index(current),

@@ -26,6 +26,7 @@ PAGES = {
     "workplan": st.Page("pages/workplan.py", title=t("nav.workplan", lang), icon=":material/view_timeline:", url_path="workplan"),
     "actions": st.Page("pages/actions.py", title=t("nav.actions", lang), icon=":material/task_alt:", url_path="actions"),
     "mou": st.Page("pages/mou.py", title=t("nav.mou", lang), icon=":material/contract:", url_path="mou"),
+    "review": st.Page("pages/review.py", title=t("nav.review", lang), icon=":material/translate:", url_path="review"),
     "settings": st.Page("pages/settings.py", title=t("nav.settings", lang), icon=":material/settings:", url_path="settings"),
     "search": st.Page("pages/search.py", title=t("nav.search", lang), icon=":material/search:", url_path="search"),
     "audit": st.Page("pages/audit.py", title=t("nav.audit", lang), icon=":material/history:", url_path="audit"),

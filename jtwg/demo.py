@@ -24,7 +24,20 @@ FILES = ("group.yaml", "meetings.yaml", "workplan.yaml", "mou.yaml")
 
 def read_demo(folder: Path) -> dict[str, Any]:
     """The demo files' content, keyed by file stem."""
-    return {name.removesuffix(".yaml"): yaml.safe_load((folder / name).read_text(encoding="utf-8")) for name in FILES}
+    return {name.removesuffix(".yaml"): _reviewed(yaml.safe_load((folder / name).read_text(encoding="utf-8")))
+            for name in FILES}
+
+
+def _reviewed(data: Any) -> Any:
+    """The demo's texts are the published minutes in both languages, written by people: reviewed."""
+    if isinstance(data, dict):
+        data = {k: _reviewed(v) for k, v in data.items()}
+        if data.get("en") and data.get("fr") and "status" not in data and set(data) <= {"en", "fr", "source"}:
+            data["status"] = "reviewed"
+        return data
+    if isinstance(data, list):
+        return [_reviewed(v) for v in data]
+    return data
 
 
 def _rename(data: dict, **names: str) -> dict:

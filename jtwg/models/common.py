@@ -18,11 +18,55 @@ class Lang(StrEnum):
 
 
 class TranslationStatus(StrEnum):
-    """State of the language that is not the source one."""
+    """How the language that is not the source one was produced, and whether a person has accepted it.
+
+    Only a person's accept makes a text REVIEWED; GENERATED texts (written natively in both languages
+    from the catalogue's templates) need no review; every other state with a translation awaits one.
+    """
 
     MISSING = "missing"
-    MACHINE = "machine"
+    GENERATED = "generated"
+    MACHINE = "machine"              # machine draft
+    TM_EXACT = "tm_exact"            # exact translation-memory match
+    TM_FUZZY = "tm_fuzzy"            # fuzzy translation-memory match
+    EXTERNAL = "external"            # a translator's file (XLIFF, TMX, Word) brought back
+    NEEDS_REVIEW = "needs_review"    # typed by a person, or its source changed since it was translated
     REVIEWED = "reviewed"
+
+    @property
+    def settled(self) -> bool:
+        """True when nobody needs to look at it again: reviewed by a person, or generated."""
+        return self in (TranslationStatus.REVIEWED, TranslationStatus.GENERATED)
+
+
+# Statuses a save form sends when it does not say how the text was produced (a person typed it).
+_DEFAULT_STATUSES = {"needs_review", "missing"}
+
+
+def settle_status(before: dict | None, new: dict | None) -> dict | None:
+    """The stored form of a bilingual text being saved over `before`, with its review status decided.
+
+    - Both texts unchanged and no explicit new status: the old status stays (a save of other fields).
+    - The source text changed while the translation did not: the translation needs review again.
+    - Otherwise the new status (how the text was produced) stands.
+    """
+    if not isinstance(new, dict) or not isinstance(before, dict) or "status" not in new:
+        return new
+    src = new.get("source") or "en"
+    other = "fr" if src == "en" else "en"
+    if not new.get(other):
+        return new
+    same_texts = (before.get("en") or "") == new.get("en") and (before.get("fr") or "") == new.get("fr") \
+        and before.get("source") == new.get("source")
+    if same_texts:
+        if new.get("status") in _DEFAULT_STATUSES and before.get("status"):
+            return {**new, "status": before["status"]}
+        return new
+    source_changed = (before.get(src) or "") != new.get(src)
+    target_same = (before.get(other) or "") == new.get(other)
+    if source_changed and target_same and new.get("status") != TranslationStatus.GENERATED.value:
+        return {**new, "status": TranslationStatus.NEEDS_REVIEW.value}
+    return new
 
 
 # Text limits: long enough for a real minutes paragraph, short enough to refuse a pasted book.
@@ -66,8 +110,9 @@ class Bilingual(BaseModel):
             if not data.get("source"):
                 data["source"] = "en" if data["en"] or not data["fr"] else "fr"
             if not data.get("status"):
+                # Two texts entered by a person await an accept: nothing is reviewed by default.
                 both = bool(data["en"]) and bool(data["fr"])
-                data["status"] = "reviewed" if both else "missing"
+                data["status"] = "needs_review" if both else "missing"
         return data
 
     @model_validator(mode="after")
@@ -89,6 +134,19 @@ class Bilingual(BaseModel):
         if text or not fallback:
             return text
         return getattr(self, self.source.value)
+
+    def with_translation(self, text: str, status: "TranslationStatus | str") -> "Bilingual":
+        """This text with the other language set to `text`, produced as `status` says."""
+        return Bilingual.of(**{self.source.value: self.get(self.source), self.source.other.value: text},
+                            source=self.source.value, status=TranslationStatus(status).value)
+
+    def with_status(self, status: "TranslationStatus | str") -> "Bilingual":
+        return Bilingual.of(self.en, self.fr, source=self.source.value, status=TranslationStatus(status).value)
+
+    @property
+    def target(self) -> Lang:
+        """The language that is translated (not the source one)."""
+        return self.source.other
 
     def has(self, lang: str | Lang) -> bool:
         return bool(getattr(self, Lang(lang).value))

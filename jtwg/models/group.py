@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from jtwg.models.common import Bilingual, Code, Delegation, OrgType, Pillar
@@ -34,6 +36,9 @@ class Organisation(Record):
     version: int
 
 
+Gender = Literal["f", "m"]
+
+
 class PersonCreate(BaseModel):
     ref: Code
     display_name: str = Field(min_length=1, max_length=200)
@@ -43,6 +48,8 @@ class PersonCreate(BaseModel):
     email: str | None = Field(default=None, max_length=200)
     # Law-enforcement and intelligence staff are shown by role unless this is set.
     publish_name: bool = False
+    # Grammatical gender for generated French ('f' or 'm'); None: unknown, a neutral wording is used.
+    gender: Gender | None = None
 
 
 class Person(Record):
@@ -54,6 +61,7 @@ class Person(Record):
     position: Bilingual | None
     email: str | None
     publish_name: bool
+    gender: Gender | None = None
     version: int
 
 

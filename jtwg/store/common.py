@@ -12,7 +12,7 @@ import duckdb
 from pydantic import BaseModel
 
 from jtwg.errors import NotFound, StaleVersion
-from jtwg.models.common import Actor, Bilingual
+from jtwg.models.common import Actor, Bilingual, settle_status
 
 Cursor = duckdb.DuckDBPyConnection
 M = TypeVar("M", bound=BaseModel)
@@ -47,6 +47,14 @@ def db_value(value: Any) -> Any:
         return value.value
     if isinstance(value, (list, tuple)):
         return [db_value(v) for v in value]
+    return value
+
+
+def _settled(before: Any, value: Any) -> Any:
+    if isinstance(value, dict):
+        return settle_status(before, value)
+    if isinstance(value, list) and isinstance(before, list) and len(before) == len(value):
+        return [settle_status(b, v) if isinstance(v, dict) else v for b, v in zip(before, value)]
     return value
 
 
@@ -127,6 +135,8 @@ def update(
     if expected_version is not None and before.get("version") != expected_version:
         raise StaleVersion(entity=table, ref=row_id)
     new = {k: db_value(v) for k, v in changes.items()}
+    # A bilingual text whose source is edited sends its translation back to review (TranslationStatus).
+    new = {k: _settled(before.get(k), v) for k, v in new.items()}
     diff = {k: [before.get(k), v] for k, v in new.items() if json_value(before.get(k)) != json_value(v)}
     if not diff:
         if note:  # a note with no change of value is still part of the record's history

@@ -48,6 +48,9 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
     badge = f" {confidential_badge(lang)}" if item.confidentiality is Confidentiality.CONFIDENTIAL else ""
     st.markdown(f"#### {typographic(names[chosen], lang)}{badge}")
     st.caption(t("drafting.item_level", lang, level=label(item.confidentiality, lang)))
+    if not frozen:  # [bilingual drafting] the translation memory's matches for this item's texts
+        from jtwg.ui.review import drafting_suggestions
+        drafting_suggestions(ctx, meeting, item.id)
     orgs = org_options(ctx)
     levels, level_name = _levels(lang, item.confidentiality)
 

@@ -107,7 +107,9 @@ def test_relative_due_dates_follow_the_right_anchor(demo_conn, group, actor):
            "start_date": date(2022, 7, 19), "end_date": date(2022, 7, 21)}))
     assert get(end).due_date == date(2022, 7, 28) and get(start).due_date == date(2022, 7, 22)
     # The minutes' date of issue anchors the third, once they are circulated.
-    lifecycle.circulate(demo_conn, meeting_id=fifth_id, actor=actor, today=date(2022, 7, 25), date_of_issue=date(2022, 7, 26))
+    # Its texts were typed in both languages and nobody has reviewed them: circulation needs a confirmation.
+    lifecycle.circulate(demo_conn, meeting_id=fifth_id, actor=actor, today=date(2022, 7, 25), date_of_issue=date(2022, 7, 26),
+                        confirm_unreviewed=True)
     assert get(issued).due_date == date(2022, 8, 5)
 
 

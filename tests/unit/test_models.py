@@ -14,7 +14,8 @@ from jtwg.validation import describe
 
 def test_bilingual_defaults_and_fallback():
     both = Bilingual.of("Prevention", "Prévention")
-    assert both.status is TranslationStatus.REVIEWED
+    # Both languages typed in is not a review: only a person's accept makes a text reviewed.
+    assert both.status is TranslationStatus.NEEDS_REVIEW
     only_en = Bilingual.of("Prevention")
     assert only_en.status is TranslationStatus.MISSING
     assert only_en.get("fr") == "Prevention"

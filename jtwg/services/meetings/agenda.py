@@ -74,7 +74,8 @@ def _matters_arising(cur: Cursor, *, meeting_id: int) -> list[MatterArising]:
 def _matter_item(cur: Cursor, matter: MatterArising, label_: str) -> AgendaItemCreate:
     action = matter.action
     code = action.code
-    title = Bilingual.of(*(t("agenda.std.review_title", lang, code=code, text=action.text.get(lang)) for lang in LANGS))
+    title = Bilingual.of(*(t("agenda.std.review_title", lang, code=code, text=action.text.get(lang)) for lang in LANGS),
+                         status="generated" if action.text.status.settled else None)  # both from settled texts: no review
     return AgendaItemCreate(
         label=label_, kind=AgendaKind.MATTERS_ARISING, title=title,
         public_title=both_languages("agenda.std.review_public", code=code),
@@ -247,7 +248,8 @@ def record_review(
     note = review.note or Bilingual()
     text = Bilingual.of(*(
         " ".join(x for x in (t("matters.outcome_text", lang, code=matter.action.code, status=label(review.status, lang)),
-                             note.get(lang)) if x) for lang in LANGS))
+                             note.get(lang)) if x) for lang in LANGS),
+        status="generated" if note.is_empty else None)  # the outcome alone is generated; a note needs review
     with transaction(cur):
         action_service.update_action_item(
             cur, action_id=action_id, expected_version=expected_version, actor=actor, today=today,

@@ -18,6 +18,7 @@ from jtwg.services.meetings.minutes import minutes_view, untranslated
 from jtwg.services.meetings.planning import recompute_due_dates
 from jtwg.services.meetings.shared import both_languages, ensure_editable, require_reader
 from jtwg.services.meetings.snapshots import snapshot
+from jtwg.services.translation.review import require_confirmed_unreviewed
 from jtwg.store import meetings as store
 from jtwg.store.common import Cursor, update
 
@@ -57,7 +58,7 @@ def snapshot_json(cur: Cursor, *, meeting_id: int) -> str:
 
 def circulate(
     cur: Cursor, *, meeting_id: int, actor: Actor, today: date, place_of_issue: str | None = None,
-    date_of_issue: date | None = None,
+    date_of_issue: date | None = None, confirm_unreviewed: bool = False,
 ) -> Minutes:
     """Freeze the current draft as a numbered version sent to the members (who and when are kept).
 
@@ -76,6 +77,8 @@ def circulate(
     if missing:
         raise InvalidInput([(m.where, "invalid.missing_language", {"lang": m.missing.upper()}) for m in missing],
                            key="error.untranslated_texts", count=len(missing))
+    # Texts not yet accepted by a person: circulated only once that is confirmed.
+    require_confirmed_unreviewed(cur, meeting_id=meeting_id, confirmed=confirm_unreviewed)
     issued = date_of_issue or current.date_of_issue or today
     if issued < meeting.end_date:
         raise InvalidInput([("date_of_issue", "invalid.issue_before_meeting_end", {})])

@@ -34,7 +34,8 @@ def editable_item(cur: Cursor, *, item_id: int) -> AgendaItem:
 
 def both_languages(key: str, **params: object) -> Bilingual:
     """A text generated in both languages from the catalogue (procedural titles, outcomes)."""
-    return Bilingual.of(*(t(key, lang, **{k: (v(lang) if callable(v) else v) for k, v in params.items()}) for lang in LANGS))
+    return Bilingual.of(*(t(key, lang, **{k: (v(lang) if callable(v) else v) for k, v in params.items()}) for lang in LANGS),
+                        status="generated")  # written natively in both languages: no review
 
 
 def require_reader(actor: Actor) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from jtwg.models.common import Bilingual, Code, Delegation, OrgType, Pillar
+from jtwg.models.common import Bilingual, Code, Delegation, Lang, OrgType, Pillar
 
 
 class Record(BaseModel):
@@ -41,8 +41,16 @@ class PersonCreate(BaseModel):
     org_acronym: str | None = None
     position: Bilingual | None = None
     email: str | None = Field(default=None, max_length=200)
+    lang: Lang | None = None     # preferred language of emails; None: the group's default
     # Law-enforcement and intelligence staff are shown by role unless this is set.
     publish_name: bool = False
+
+    @field_validator("email", mode="before")
+    @classmethod
+    def _email(cls, value: object) -> object:
+        from jtwg.models.contact import normalise_email
+
+        return normalise_email(value) if isinstance(value, str) or value is None else value
 
 
 class Person(Record):
@@ -55,6 +63,8 @@ class Person(Record):
     email: str | None
     publish_name: bool
     version: int
+    lang: str | None = None
+    reminders_off: bool = False
 
 
 class ExtensionStatus(StrEnum):

@@ -8,15 +8,15 @@ from jtwg.i18n import label, t
 from jtwg.models import AttendanceCreate, AttendanceMode, AttendanceRole, Meeting
 from jtwg.models.common import NON_PARTY_DELEGATIONS
 from jtwg.services import meetings as svc
-from jtwg.services.participants import parse_participants, read_table
+from jtwg.services.mail.contacts import import_participants
 from jtwg.store import meetings as store
 from jtwg.ui.common import table
 from jtwg.ui.context import PageContext
 from jtwg.ui.workspace import org_options, person_options, run_change
 
-TEMPLATE = ("person,name,organisation,delegation,role,represented_by,mode\n"
-            "dg-anltp,,,NE,co_chair,,in_person\n"
-            ",Aisha Musa,NAPTIP,NG,participant,,remote\n")
+TEMPLATE = ("person,name,organisation,delegation,role,represented_by,mode,email,language\n"
+            "dg-anltp,,,NE,co_chair,,in_person,m.abdou@anltp.example.org,fr\n"
+            ",Aisha Musa,NAPTIP,NG,participant,,remote,,\n")
 
 
 def _delegations(ctx: PageContext) -> list[str]:
@@ -71,8 +71,9 @@ def attendance_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None
             content = upload.getvalue()
 
             def do_import() -> dict:
-                records = parse_participants(ctx.cur, read_table(upload.name, content))
-                return {"count": svc.import_attendance(ctx.cur, meeting_id=meeting.id, records=records, actor=ctx.actor)}
+                # Attendance and the list's email / language columns are saved together (jtwg.services.mail).
+                return {"count": import_participants(ctx.cur, meeting_id=meeting.id, filename=upload.name, content=content,
+                                                     actor=ctx.actor)}
 
             run_change(ctx, do_import, "attendance.imported")
     if present:

@@ -15,6 +15,7 @@ from jtwg.services import meetings as svc
 from jtwg.store import groups, meetings as store
 from jtwg.ui.common import table
 from jtwg.ui.context import PageContext
+from jtwg.ui.mail import invitation_panel
 from jtwg.ui.workspace import bilingual_input, org_options, run_change
 
 SELECT_KEY = "_meetings_select"
@@ -166,6 +167,7 @@ def plan_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
     else:
         st.markdown(f"**{format_date_range(meeting.start_date, meeting.end_date, lang)}** · "
                     + ", ".join(x for x in (meeting.venue, meeting.city, country_name(meeting.host_country, lang)) if x))
+    invitation_panel(ctx, meeting)   # email the invitation with its calendar entry (jtwg.ui.mail)
     st.subheader(t("plan.sessions", lang))
     sessions = store.list_sessions(ctx.cur, meeting_id=meeting.id)
     table([{

@@ -173,3 +173,11 @@ def import_participants(cur: Cursor, *, meeting_id: int, filename: str, content:
         if any(row.get("email") or row.get("language") for row in table):
             import_contacts(cur, table, actor=actor)
     return count
+
+
+def list_accounts(cur: Cursor, *, actor: Actor) -> list[str]:
+    """Usernames that can be linked to a person."""
+    from jtwg.services import auth
+
+    permissions.require(actor, "user.update")
+    return [u.username for u in auth.list_users(cur) if not u.disabled]

@@ -118,7 +118,6 @@ def build_message(
     msg["Date"] = format_datetime((when or datetime.now(timezone.utc)).astimezone(timezone.utc))
     domain = sender.rpartition("@")[2] or "localhost"
     msg["Message-ID"] = make_msgid(idstring=hashlib.sha256(key.encode()).hexdigest()[:16], domain=domain)
-    msg["Content-Language"] = ", ".join(dict.fromkeys(letter.lang for letter in letters))
     msg["Auto-Submitted"] = "auto-generated"
     msg.set_content(text, subtype="plain", charset="utf-8")
     msg.add_alternative(html_body, subtype="html", charset="utf-8")
@@ -129,6 +128,8 @@ def build_message(
                                params=item.params)
         else:
             msg.add_attachment(item.content, maintype=maintype, subtype=subtype, filename=item.filename)
+    # Last: setting the content moves Content-* headers into the parts.
+    msg["Content-Language"] = ", ".join(dict.fromkeys(letter.lang for letter in letters))
     return msg, subject, text, html_body
 
 

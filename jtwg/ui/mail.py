@@ -128,6 +128,8 @@ def outbox_tab(ctx: PageContext) -> None:
     detail = outbox.message_detail(cur, message_id=chosen, actor=ctx.actor)
     st.markdown(f"**{t('mail.col_subject', lang)}:** {detail['subject']}" if lang == "en"
                 else f"**{t('mail.col_subject', lang)}\u00a0:** {detail['subject']}")
+    st.caption(t("mail.message_state", lang, state=t(f"mail.state.{detail['state']}", lang), attempts=detail["attempts"],
+                 error=detail["last_error"] or "—"))
     st.code(detail["body_text"], language=None, wrap_lines=True)
     for a in detail["attachments"]:
         st.caption(f":material/attach_file: {a['filename']} · {round(a['size'] / 1024)} KB")

@@ -261,7 +261,7 @@ def circulation_panel(ctx: PageContext, meeting: Meeting) -> None:
 def invitation_panel(ctx: PageContext, meeting: Meeting) -> None:
     """In the meeting's plan: invite (or, after the dates moved, send the update) with a calendar entry."""
     lang, cur = ctx.lang, ctx.cur
-    if not permissions.allowed(ctx.actor, "mail.send"):
+    if not permissions.allowed(ctx.actor, "mail.send") or meeting.end_date < ctx.today:   # nothing to invite to
         return
     with st.expander(t("mail.invite_title", lang), icon=":material/event_available:"):
         plan = invitations.plan(cur, meeting_id=meeting.id, actor=ctx.actor)

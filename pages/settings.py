@@ -8,6 +8,7 @@ from jtwg.i18n import format_date, label, t
 from jtwg.store import groups
 from jtwg.ui.common import header, table
 from jtwg.ui.context import guard, page_context
+from jtwg.ui.mail import render_mail_settings
 from jtwg.ui.minutes_export import render_export_settings
 from jtwg.ui.users_admin import render_user_admin
 
@@ -51,4 +52,5 @@ if ctx:
         table(counts, {"table": "settings.col_table", "rows": "settings.col_rows"}, lang)
 
         render_export_settings(ctx)
+        render_mail_settings(ctx)
         render_user_admin(ctx)

@@ -60,7 +60,7 @@ def reminders_tab(ctx: PageContext) -> None:
                                  help=t("mail.schedule_days_help", lang))
             every = c2.number_input(t("mail.schedule_every", lang), min_value=1, max_value=365, value=schedule.overdue_every)
             enabled = c3.toggle(t("mail.schedule_enabled", lang), value=schedule.enabled)
-            if st.form_submit_button(t("common.save", lang), type="primary"):
+            if st.form_submit_button(t("common.save", lang), type="primary", key="mail_schedule_save"):
                 run_change(ctx, lambda: mail_config.save_schedule(cur, days_before=days, overdue_every=every, enabled=enabled,
                                                                   actor=ctx.actor), "mail.schedule_saved")
     st.caption(t("mail.schedule_now", lang, days=", ".join(str(d) for d in schedule.days_before), every=schedule.overdue_every))
@@ -112,6 +112,7 @@ def outbox_tab(ctx: PageContext) -> None:
             run_change(ctx, send, "mail.queue_sent")
     else:
         st.info(t("mail.no_smtp", lang), icon=":material/download:")
+    st.caption(t("mail.settings_where", lang))
     messages = outbox.list_messages(cur, actor=ctx.actor)
     if not messages:
         st.caption(t("mail.outbox_empty", lang))
@@ -155,9 +156,9 @@ def contacts_tab(ctx: PageContext) -> None:
         c1, c2, c3 = st.columns(3)
         who = c1.selectbox(t("mail.col_name", lang), ids, format_func=lambda i: next(
             f"{p['display_name']} ({p['org'] or '—'})" for p in people if p["id"] == i))
-        email = c2.text_input(t("mail.col_email", lang), help=t("mail.email_help", lang))
+        email = c2.text_input(t("mail.col_email", lang), help=t("mail.email_help", lang), key="mail_person_email")
         plang = c3.selectbox(t("mail.col_lang", lang), langs, format_func=lambda c: _lang_name(c, lang) if c else "—")
-        if st.form_submit_button(t("common.save", lang), type="primary"):
+        if st.form_submit_button(t("common.save", lang), type="primary", key="mail_person_save"):
             run_change(ctx, lambda: contacts.set_person_contact(cur, person_id=who, email=email, lang=plang or None,
                                                                 actor=ctx.actor), "mail.contact_saved")
     orgs = contacts.list_organisation_contacts(cur, actor=ctx.actor)
@@ -169,7 +170,7 @@ def contacts_tab(ctx: PageContext) -> None:
         email = c2.text_input(t("mail.col_email", lang), key="mail_org_email")
         olang = c3.selectbox(t("mail.col_lang", lang), langs, key="mail_org_lang",
                              format_func=lambda c: _lang_name(c, lang) if c else "—")
-        if st.form_submit_button(t("common.save", lang), type="primary"):
+        if st.form_submit_button(t("common.save", lang), type="primary", key="mail_org_save"):
             run_change(ctx, lambda: contacts.set_organisation_contact(cur, org_id=org, email=email, lang=olang or None,
                                                                       actor=ctx.actor), "mail.contact_saved")
     users = contacts.list_accounts(cur, actor=ctx.actor)
@@ -179,27 +180,32 @@ def contacts_tab(ctx: PageContext) -> None:
         username = c1.selectbox(t("mail.col_account", lang), users)
         person = c2.selectbox(t("mail.col_name", lang), [None, *[p["id"] for p in people]], format_func=lambda i: "—" if i is None
                               else next(f"{p['display_name']} ({p['org'] or '—'})" for p in people if p["id"] == i))
-        if st.form_submit_button(t("common.save", lang), type="primary"):
+        if st.form_submit_button(t("common.save", lang), type="primary", key="mail_link_save"):
             run_change(ctx, lambda: contacts.link_account(cur, username=username, person_id=person, actor=ctx.actor),
                        "mail.account_linked")
 
 
-def settings_tab(ctx: PageContext) -> None:
+def render_mail_settings(ctx: PageContext) -> None:
+    """On the Settings page: the mail server and sender, over the environment's values (never the password)."""
     lang, cur = ctx.lang, ctx.cur
+    if not permissions.allowed(ctx.actor, "settings.update"):
+        return
     env = mail_config.from_environment()
     config = mail_config.load(cur)
+    st.subheader(t("mail.tab_settings", lang))
     st.caption(t("mail.settings_intro", lang))
     with st.form("mail_settings"):
         c1, c2, c3 = st.columns(3)
-        host = c1.text_input("JTWG_SMTP_HOST", value=config.host, placeholder=env.host)
-        port = c2.text_input("JTWG_SMTP_PORT", value=str(config.port or ""), placeholder=str(config.effective_port))
+        host = c1.text_input("JTWG_SMTP_HOST", value=config.host, placeholder=env.host, key="mail_settings_host")
+        port = c2.text_input("JTWG_SMTP_PORT", value=str(config.port or ""), placeholder=str(config.effective_port),
+                             key="mail_settings_port")
         tls = c3.selectbox("JTWG_SMTP_TLS", mail_config.TLS_MODES, index=mail_config.TLS_MODES.index(config.tls))
         c4, c5, c6 = st.columns(3)
         user = c4.text_input("JTWG_SMTP_USER", value=config.user)
         sender = c5.text_input("JTWG_MAIL_FROM", value=config.mail_from)
         base = c6.text_input("JTWG_BASE_URL", value=config.base_url)
         st.caption(t("mail.password_env", lang, state=t("mail.password_set" if env.password else "mail.password_unset", lang)))
-        if st.form_submit_button(t("common.save", lang), type="primary"):
+        if st.form_submit_button(t("common.save", lang), type="primary", key="mail_settings_save"):
             values = {"mail.smtp_host": host, "mail.smtp_port": port, "mail.smtp_tls": tls, "mail.smtp_user": user,
                       "mail.from": sender, "mail.base_url": base}
             # A value equal to the environment's is not stored: the environment stays in charge of it.
@@ -214,7 +220,7 @@ def email_page(ctx: PageContext) -> None:
     show_flash()
     if permissions.allowed(ctx.actor, "mail.read"):
         tabs = st.tabs([t("mail.tab_reminders", lang), t("mail.tab_outbox", lang), t("mail.tab_contacts", lang),
-                        t("mail.tab_settings", lang), t("mail.tab_mine", lang)])
+                        t("mail.tab_mine", lang)])
         with tabs[0]:
             reminders_tab(ctx)
         with tabs[1]:
@@ -222,8 +228,6 @@ def email_page(ctx: PageContext) -> None:
         with tabs[2]:
             contacts_tab(ctx)
         with tabs[3]:
-            settings_tab(ctx)
-        with tabs[4]:
             my_preference(ctx)
     else:
         my_preference(ctx)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -75,12 +76,21 @@ def render_text(letters: list[Letter]) -> str:
     return "\n-----\n\n".join(blocks)
 
 
+_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]")
+
+
+def _linked(text: str) -> str:
+    """Escaped text with its web addresses as links."""
+    escaped = html.escape(text)
+    return _URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', escaped)
+
+
 def render_html(letters: list[Letter]) -> str:
     e = html.escape
     blocks = []
     for letter in letters:
         parts = [f'<div lang="{letter.lang}">', f"<p>{e(letter.greeting)}</p>"]
-        parts += [f"<p>{e(p)}</p>" for p in letter.paragraphs]
+        parts += [f"<p>{_linked(p)}</p>" for p in letter.paragraphs]
         for section in letter.sections:
             parts.append(f"<h3>{e(section.heading)}</h3><ul>")
             for line in section.lines:
@@ -88,7 +98,10 @@ def render_html(letters: list[Letter]) -> str:
                 note = f" <small>({e(line.note)})</small>" if line.note else ""
                 parts.append(f"<li>{text}{note}</li>")
             parts.append("</ul>")
-        parts.append("<p>" + "<br>".join(e(c) for c in letter.closing) + "</p></div>")
+        body, notice = letter.closing[:-1], letter.closing[-1:]
+        parts += [f"<p>{_linked(c)}</p>" for c in body]
+        parts += [f'<p style="color: #666; font-size: 12px;">{_linked(c)}</p>' for c in notice]
+        parts.append("</div>")
         blocks.append("\n".join(parts))
     body = "\n<hr>\n".join(blocks)
     return ('<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head>'

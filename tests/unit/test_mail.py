@@ -306,3 +306,19 @@ def test_settings_override_the_environment_except_the_password(demo_conn, actor)
         save(demo_conn, {"mail.smtp_tls": "ssl3", "mail.from": "nobody"}, actor=actor)
     with pytest.raises(PermissionDenied):
         save(demo_conn, {"mail.smtp_host": "x"}, actor=Actor(username="m", role="member", subcommittee_codes=("PR",)))
+
+
+def test_mail_jobs_register_with_the_scheduler_and_run_on_a_cursor(demo_conn, server):
+    from jtwg.services.mail import jobs
+    from jtwg.services.mail.config import save as save_config
+
+    registered = {}
+    jobs.register_mail_jobs(lambda name, every, fn: registered.setdefault(name, (every, fn)))
+    assert set(registered) == {"mail.reminders", "mail.outbox"}
+    box, config = server
+    save_config(demo_conn, {"mail.smtp_host": config.host, "mail.smtp_port": str(config.port), "mail.smtp_tls": "none"},
+                actor=Actor.system())
+    run = registered["mail.reminders"][1](demo_conn)        # as of the demo's date: the French digest
+    assert len(run.queued) == 1 and run.send.sent == 1
+    assert registered["mail.outbox"][1](demo_conn).sent == 0
+    assert [r.recipients for r in box.received] == [["s.issa@anltp.example.org"]]

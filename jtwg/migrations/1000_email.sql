@@ -43,11 +43,12 @@ CREATE TABLE outbox_attachment (
     sha256 VARCHAR NOT NULL
 );
 
--- One row per (person, action item, stage) reminded: 14 and 3 days before, then each overdue week.
+-- One row per (recipient, action item, stage) reminded: 14 and 3 days before, then each overdue week.
+-- The recipient is 'person:<id>', or 'org:<id>' for an organisation's shared mailbox.
 CREATE TABLE reminder_sent (
-    person_id INTEGER NOT NULL,
+    recipient VARCHAR NOT NULL,
     action_id INTEGER NOT NULL,
     stage VARCHAR NOT NULL,
     outbox_id INTEGER NOT NULL,
-    PRIMARY KEY (person_id, action_id, stage)
+    PRIMARY KEY (recipient, action_id, stage)
 );

@@ -102,15 +102,15 @@ def messages_about(cur: Cursor, *, entity: str, entity_id: int, kind: str) -> li
 # --- Reminder stages --------------------------------------------------------------------------------
 
 
-def sent_stages(cur: Cursor, *, person_id: int) -> set[tuple[int, str]]:
+def sent_stages(cur: Cursor, *, recipient: str) -> set[tuple[int, str]]:
     return {(r[0], r[1]) for r in cur.execute(
-        "SELECT action_id, stage FROM reminder_sent WHERE person_id = ?", [person_id]).fetchall()}
+        "SELECT action_id, stage FROM reminder_sent WHERE recipient = ?", [recipient]).fetchall()}
 
 
-def record_stages(cur: Cursor, *, person_id: int, stages: list[tuple[int, str]], outbox_id: int) -> None:
+def record_stages(cur: Cursor, *, recipient: str, stages: list[tuple[int, str]], outbox_id: int) -> None:
     for action_id, stage in stages:
-        cur.execute("INSERT INTO reminder_sent (person_id, action_id, stage, outbox_id) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT DO NOTHING", [person_id, action_id, stage, outbox_id])
+        cur.execute("INSERT INTO reminder_sent (recipient, action_id, stage, outbox_id) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT DO NOTHING", [recipient, action_id, stage, outbox_id])
 
 
 # --- Contacts ---------------------------------------------------------------------------------------
@@ -128,6 +128,14 @@ def contacts(cur: Cursor) -> list[dict[str, Any]]:
 
 def organisation_contacts(cur: Cursor) -> list[dict[str, Any]]:
     return rows(cur, "SELECT id, acronym, email, lang, version FROM organisation ORDER BY acronym")
+
+
+def people_with_address(cur: Cursor, *, person_ids: list[int]) -> list[int]:
+    if not person_ids:
+        return []
+    marks = ", ".join("?" for _ in person_ids)
+    return [r[0] for r in cur.execute(f"SELECT id FROM person WHERE id IN ({marks}) AND email IS NOT NULL ORDER BY id",
+                                      person_ids).fetchall()]
 
 
 def person_row(cur: Cursor, *, person_id: int) -> dict[str, Any]:

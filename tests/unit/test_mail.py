@@ -322,3 +322,17 @@ def test_mail_jobs_register_with_the_scheduler_and_run_on_a_cursor(demo_conn, se
     assert len(run.queued) == 1 and run.send.sent == 1
     assert registered["mail.outbox"][1](demo_conn).sent == 0
     assert [r.recipients for r in box.received] == [["s.issa@anltp.example.org"]]
+
+
+def test_an_organisation_without_reachable_focal_points_gets_its_shared_mailbox(demo_conn, group, actor, server):
+    box, config = server
+    ecowas = next(o for o in contacts.list_organisation_contacts(demo_conn, actor=actor) if o["acronym"] == "ECOWAS")
+    create_action_item(demo_conn, group_id=group.id, actor=actor, data=ActionItemCreate(
+        code="A9-03", text=Bilingual.of("Share the regional calendar", "Partager le calendrier régional"),
+        owner_acronym="ECOWAS", due_date=AS_OF + timedelta(days=2), meeting_seq=4))
+    assert all(d.recipient.org != "ECOWAS" for d in reminders.plan(demo_conn, group_id=group.id, as_of=AS_OF, actor=actor))
+    contacts.set_organisation_contact(demo_conn, org_id=ecowas["id"], email="tip-desk@ecowas.example.org", lang="fr", actor=actor)
+    reminders.run_reminders(demo_conn, as_of=AS_OF, dry_run=False, actor=actor, config=config)
+    message = box.to("tip-desk@ecowas.example.org")[0].message
+    assert "Bonjour ECOWAS," in message.get_body(("plain",)).get_content() and "A9-03" in message["Subject"] + bodies(message)
+    assert reminders.run_reminders(demo_conn, as_of=AS_OF, dry_run=False, actor=actor, config=config).queued == []

@@ -27,13 +27,18 @@ PROFILE_OF_LEVEL = {Confidentiality.CONFIDENTIAL: ExportProfile.INTERNAL, Confid
 
 @dataclass(frozen=True)
 class Recipient:
-    person_id: int
+    person_id: int | None           # None: an organisation's shared mailbox
     name: str
     org: str | None
     email: str | None
     lang: str
     level: Confidentiality          # the most confidential content they may read
     reminders_off: bool = False
+    org_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        return f"person:{self.person_id}" if self.person_id is not None else f"org:{self.org_id}"
 
     @property
     def profile(self) -> ExportProfile:
@@ -54,6 +59,13 @@ def recipient(cur: Cursor, *, person_id: int, group_id: int, default_lang: str =
     org = store.organisation_row(cur, org_id=row["org_id"])["acronym"] if row["org_id"] else None
     return Recipient(person_id=person_id, name=row["display_name"], org=org, email=row["email"],
                      lang=row["lang"] or default_lang, level=level, reminders_off=row["reminders_off"])
+
+
+def organisation_recipient(cur: Cursor, *, org_id: int, default_lang: str = "en") -> Recipient:
+    """An organisation's shared mailbox: it receives what its members may read (restricted), never more."""
+    row = store.organisation_row(cur, org_id=org_id)
+    return Recipient(person_id=None, org_id=org_id, name=row["acronym"], org=row["acronym"], email=row["email"],
+                     lang=row["lang"] or default_lang, level=Confidentiality.RESTRICTED)
 
 
 def list_contacts(cur: Cursor, *, actor: Actor) -> list[dict]:

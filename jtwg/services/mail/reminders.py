@@ -15,7 +15,7 @@ from jtwg.models.workplan import CLOSED_ACTION
 from jtwg.services import permissions
 from jtwg.services.mail import config as mail_config
 from jtwg.services.mail.compose import Letter, Line, Section, footer
-from jtwg.services.mail.contacts import Recipient, recipient
+from jtwg.services.mail.contacts import Recipient, organisation_recipient, recipient
 from jtwg.services.mail.outbox import Draft, SendReport, queue, send_queued
 from jtwg.store import actions as action_store
 from jtwg.store import groups
@@ -53,7 +53,7 @@ class Digest:
     @property
     def key(self) -> str:
         digest = hashlib.sha256(";".join(f"{a}:{s}" for a, s in sorted(self.stages)).encode()).hexdigest()[:16]
-        return f"reminder:{self.recipient.person_id}:{digest}"
+        return f"reminder:{self.recipient.key}:{digest}"
 
 
 @dataclass
@@ -69,13 +69,18 @@ class ReminderRun:
         return [d for d in self.digests if d.skipped is None]
 
 
-def _owners(cur: Cursor, action: ActionItem, group_id: int) -> list[int]:
-    """The owner person, else the focal point(s) of the owner organisation."""
+def _owners(cur: Cursor, action: ActionItem, group_id: int) -> list[tuple[str, int]]:
+    """The owner person, else the focal point(s) of the owner organisation; when none of them has an
+    address, the organisation's shared mailbox if it has one."""
     if action.owner_person_id is not None:
-        return [action.owner_person_id]
-    if action.owner_org_id is not None:
-        return store.focal_points(cur, group_id=group_id, org_id=action.owner_org_id)
-    return []
+        return [("person", action.owner_person_id)]
+    if action.owner_org_id is None:
+        return []
+    people = store.focal_points(cur, group_id=group_id, org_id=action.owner_org_id)
+    if not store.people_with_address(cur, person_ids=people):
+        if store.organisation_row(cur, org_id=action.owner_org_id)["email"]:
+            return [("org", action.owner_org_id)]
+    return [("person", p) for p in people]
 
 
 def plan(cur: Cursor, *, group_id: int, as_of: date, actor: Actor) -> list[Digest]:
@@ -84,19 +89,20 @@ def plan(cur: Cursor, *, group_id: int, as_of: date, actor: Actor) -> list[Diges
     schedule = mail_config.schedule(cur)
     if not schedule.enabled:
         return []
-    by_person: dict[int, list[tuple[ActionItem, str | None]]] = {}
+    by_person: dict[tuple[str, int], list[tuple[ActionItem, str | None]]] = {}
     for action in action_store.list_action_items(cur, group_id=group_id):
         if action.due_date is None or action.status in CLOSED_ACTION or not action.confirmed:
             continue
         overdue = action.due_date < as_of
         if not overdue and (action.due_date - as_of).days > schedule.horizon:
             continue
-        for person_id in _owners(cur, action, group_id):
-            by_person.setdefault(person_id, []).append((action, stage(action.due_date, as_of, schedule)))
+        for owner in _owners(cur, action, group_id):
+            by_person.setdefault(owner, []).append((action, stage(action.due_date, as_of, schedule)))
     digests = []
-    for person_id, items in sorted(by_person.items()):
-        who = recipient(cur, person_id=person_id, group_id=group_id)
-        done = store.sent_stages(cur, person_id=person_id)
+    for (kind, owner_id), items in sorted(by_person.items()):
+        who = (recipient(cur, person_id=owner_id, group_id=group_id) if kind == "person"
+               else organisation_recipient(cur, org_id=owner_id))
+        done = store.sent_stages(cur, recipient=who.key)
         listed = [DigestItem(a, s, s is not None and (a.id, s) not in done)
                   for a, s in sorted(items, key=lambda x: (x[0].due_date, x[0].code))]
         if not any(i.new for i in listed):
@@ -155,7 +161,8 @@ def drafts(cur: Cursor, digests: list[Digest], *, as_of: date, config: mail_conf
         out.append(Draft(key=digest.key, kind="reminder", recipient=who.email, recipient_name=who.name,
                          person_id=who.person_id, lang=who.lang,
                          letters=[letter(digest, as_of=as_of, base_url=config.base_url, org_names=orgs, lang=who.lang)],
-                         attachments=[], entity="person", entity_id=who.person_id))
+                         attachments=[], entity="person" if who.person_id is not None else "organisation",
+                         entity_id=who.person_id if who.person_id is not None else who.org_id))
     return out
 
 
@@ -181,7 +188,7 @@ def run_reminders(cursor: Cursor, *, as_of: date, dry_run: bool, actor: Actor, g
             ids = queue(cursor, [draft], config=config, actor=actor)
             run.queued += ids
             if ids:
-                store.record_stages(cursor, person_id=digest.recipient.person_id, stages=digest.stages, outbox_id=ids[0])
+                store.record_stages(cursor, recipient=digest.recipient.key, stages=digest.stages, outbox_id=ids[0])
     if send:
         run.send = send_queued(cursor, config=config, actor=actor, now=datetime.now())
     return run

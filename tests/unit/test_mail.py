@@ -182,7 +182,13 @@ def test_circulation_attaches_the_word_file_each_role_may_read(demo_conn, group,
         assert name.endswith(f"-{who.lang}-{who.profile.value}.docx")
         Document(io.BytesIO(files[0].get_content()))        # a Word file python-docx opens
         assert message["Subject"].startswith("Procès-verbal" if who.lang == "fr" else "Minutes")
-    assert box.to("c.okafor@naptip.example.org")[0].message.get_filename is not None
+    # The .eml download carries the same Word file, byte for byte, as the server received and the outbox keeps.
+    _, raw = outbox.eml(demo_conn, message_id=ids[0], actor=actor)
+    downloaded = outbox.parse(raw)
+    received = box.to(downloaded["To"].addresses[0].addr_spec)[0].message
+    assert next(downloaded.iter_attachments()).get_content() == next(received.iter_attachments()).get_content()
+    stored = outbox.message_detail(demo_conn, message_id=ids[0], actor=actor)["attachments"][0]
+    assert stored["size"] == len(next(downloaded.iter_attachments()).get_content())
     profiles = {who.email: who.profile.value for who in plan.sendable}
     assert profiles["c.okafor@naptip.example.org"] == "internal"
     assert set(profiles.values()) >= {"internal", "restricted"}

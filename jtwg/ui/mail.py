@@ -196,14 +196,16 @@ def render_mail_settings(ctx: PageContext) -> None:
     st.caption(t("mail.settings_intro", lang))
     with st.form("mail_settings"):
         c1, c2, c3 = st.columns(3)
-        host = c1.text_input("JTWG_SMTP_HOST", value=config.host, placeholder=env.host, key="mail_settings_host")
-        port = c2.text_input("JTWG_SMTP_PORT", value=str(config.port or ""), placeholder=str(config.effective_port),
+        host = c1.text_input(t("mail.setting.host", lang), help="JTWG_SMTP_HOST", value=config.host, placeholder=env.host, key="mail_settings_host")
+        port = c2.text_input(t("mail.setting.port", lang), help="JTWG_SMTP_PORT", value=str(config.port or ""), placeholder=str(config.effective_port),
                              key="mail_settings_port")
-        tls = c3.selectbox("JTWG_SMTP_TLS", mail_config.TLS_MODES, index=mail_config.TLS_MODES.index(config.tls))
+        tls = c3.selectbox(t("mail.setting.tls", lang), mail_config.TLS_MODES, index=mail_config.TLS_MODES.index(config.tls),
+                           help="JTWG_SMTP_TLS",
+                           format_func=lambda m: t(f"mail.tls.{m}", lang))
         c4, c5, c6 = st.columns(3)
-        user = c4.text_input("JTWG_SMTP_USER", value=config.user)
-        sender = c5.text_input("JTWG_MAIL_FROM", value=config.mail_from)
-        base = c6.text_input("JTWG_BASE_URL", value=config.base_url)
+        user = c4.text_input(t("mail.setting.user", lang), help="JTWG_SMTP_USER", value=config.user)
+        sender = c5.text_input(t("mail.setting.from", lang), help="JTWG_MAIL_FROM", value=config.mail_from)
+        base = c6.text_input(t("mail.setting.base_url", lang), help="JTWG_BASE_URL", value=config.base_url)
         st.caption(t("mail.password_env", lang, state=t("mail.password_set" if env.password else "mail.password_unset", lang)))
         if st.form_submit_button(t("common.save", lang), type="primary", key="mail_settings_save"):
             values = {"mail.smtp_host": host, "mail.smtp_port": port, "mail.smtp_tls": tls, "mail.smtp_user": user,

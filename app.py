@@ -30,6 +30,7 @@ PAGES = {
     "settings": st.Page("pages/settings.py", title=t("nav.settings", lang), icon=":material/settings:", url_path="settings"),
     "search": st.Page("pages/search.py", title=t("nav.search", lang), icon=":material/search:", url_path="search"),
     "audit": st.Page("pages/audit.py", title=t("nav.audit", lang), icon=":material/history:", url_path="audit"),
+    "email": st.Page("pages/email.py", title=t("nav.email", lang), icon=":material/mail:", url_path="email"),
 }
 LOGIN = st.Page("pages/login.py", title=t("auth.title", lang), icon=":material/login:", url_path="login")
 

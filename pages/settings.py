@@ -9,6 +9,7 @@ from jtwg.store import groups
 from jtwg.ui.backups_panel import render_backups
 from jtwg.ui.display import header, table
 from jtwg.ui.context import guard, page_context
+from jtwg.ui.mail import render_mail_settings
 from jtwg.ui.minutes_export import render_export_settings
 from jtwg.ui.users_admin import render_user_admin
 
@@ -52,5 +53,6 @@ if ctx:
         table(counts, {"table": "settings.col_table", "rows": "settings.col_rows"}, lang)
 
         render_export_settings(ctx)
+        render_mail_settings(ctx)
         render_user_admin(ctx)
         render_backups(ctx)

@@ -13,7 +13,7 @@ sys.path.insert(0, str(ROOT))
 from tests.support.live import browser, running_app, settle, sign_in  # noqa: E402
 
 # Page names as the secretariat's sidebar lists them, in order.
-PAGES = ["overview", "meetings", "workplan", "actions", "mou", "settings", "search", "audit"]
+PAGES = ["overview", "meetings", "workplan", "actions", "mou", "settings", "search", "audit", "email"]
 
 
 def main() -> int:

@@ -7,9 +7,9 @@ from enum import StrEnum
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from jtwg.models.common import Bilingual, Code, Delegation, OrgType, Pillar
+from jtwg.models.common import Bilingual, Code, Delegation, Lang, OrgType, Pillar
 
 
 class Record(BaseModel):
@@ -46,10 +46,18 @@ class PersonCreate(BaseModel):
     org_acronym: str | None = None
     position: Bilingual | None = None
     email: str | None = Field(default=None, max_length=200)
+    lang: Lang | None = None     # preferred language of emails; None: the group's default
     # Law-enforcement and intelligence staff are shown by role unless this is set.
     publish_name: bool = False
     # Grammatical gender for generated French ('f' or 'm'); None: unknown, a neutral wording is used.
     gender: Gender | None = None
+
+    @field_validator("email", mode="before")
+    @classmethod
+    def _email(cls, value: object) -> object:
+        from jtwg.models.contact import normalise_email
+
+        return normalise_email(value) if isinstance(value, str) or value is None else value
 
 
 class Person(Record):
@@ -63,6 +71,8 @@ class Person(Record):
     publish_name: bool
     gender: Gender | None = None
     version: int
+    lang: str | None = None
+    reminders_off: bool = False
 
 
 class ExtensionStatus(StrEnum):

@@ -50,6 +50,8 @@ PAGE_ROLES: dict[str, set[UserRole]] = {
     "workplan": {UserRole.SECRETARIAT, UserRole.CO_CHAIR, UserRole.MEMBER},
     "actions": {UserRole.SECRETARIAT, UserRole.CO_CHAIR, UserRole.MEMBER},
     "search": {UserRole.SECRETARIAT, UserRole.CO_CHAIR, UserRole.MEMBER},
+    # Everyone turns their own reminders off here; the outbox, contacts and mail settings are the secretariat's.
+    "email": set(UserRole),
 }
 
 

@@ -7,15 +7,16 @@ import streamlit as st
 from jtwg.i18n import label, t
 from jtwg.models import AttendanceCreate, AttendanceMode, AttendanceRole, Meeting
 from jtwg.models.common import NON_PARTY_DELEGATIONS
+from jtwg.services.mail.contacts import import_participants
 from jtwg.services.meetings import attendance
 from jtwg.ui.context import PageContext
 from jtwg.ui.display import table
 from jtwg.ui.forms import run_change
 from jtwg.ui.workspace import org_options, person_options
 
-TEMPLATE = ("person,name,organisation,delegation,role,represented_by,mode\n"
-            "dg-anltp,,,NE,co_chair,,in_person\n"
-            ",Aisha Musa,NAPTIP,NG,participant,,remote\n")
+TEMPLATE = ("person,name,organisation,delegation,role,represented_by,mode,email,language\n"
+            "dg-anltp,,,NE,co_chair,,in_person,m.abdou@anltp.example.org,fr\n"
+            ",Aisha Musa,NAPTIP,NG,participant,,remote,,\n")
 
 
 def _delegations(ctx: PageContext) -> list[str]:
@@ -69,8 +70,12 @@ def attendance_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None
         if upload is not None and st.button(t("attendance.import_button", lang), key=f"import_{meeting.id}", type="primary"):
             content = upload.getvalue()
 
-            run_change(ctx.lang, lambda: {"count": attendance.import_participant_file(
-                ctx.cur, meeting_id=meeting.id, filename=upload.name, content=content, actor=ctx.actor)}, "attendance.imported")
+            def do_import() -> dict:
+                # Attendance and the list's email / language columns are saved together (jtwg.services.mail).
+                return {"count": import_participants(ctx.cur, meeting_id=meeting.id, filename=upload.name, content=content,
+                                                     actor=ctx.actor)}
+
+            run_change(ctx.lang, do_import, "attendance.imported")
     if present:
         with st.expander(t("attendance.remove", lang), icon=":material/person_remove:"):
             names = {a.id: (d.person(a.person_id, lang) if a.person_id else (a.display_name or d.org(a.org_id))) for a in present}

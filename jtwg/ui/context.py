@@ -17,6 +17,7 @@ from jtwg.errors import NotFound
 from jtwg.i18n import t
 from jtwg.models import Actor, Group
 from jtwg.services import backups, scheduler
+from jtwg.services.mail.jobs import register_mail_jobs
 from jtwg.services import settings as app_settings
 from jtwg.services.directory import Directory
 from jtwg.store import groups
@@ -35,6 +36,8 @@ def _connection(path: str) -> duckdb.DuckDBPyConnection:
 def _periodic_jobs(conn: duckdb.DuckDBPyConnection) -> None:
     """Register the periodic jobs and start the app's one scheduler thread (once per process)."""
     backups.schedule(load_settings())
+    # Reminders and the outbox's retries; like backups, first run a while after start, not during it.
+    register_mail_jobs(lambda name, every, fn: scheduler.register_job(name, every, fn, first_in=backups.FIRST_CHECK_AFTER))
     scheduler.start(conn)
 
 

@@ -11,6 +11,7 @@ from jtwg.services.meetings import lifecycle, planning, snapshots
 from jtwg.services.meetings.minutes import minutes_for, untranslated
 from jtwg.services.translation.review import unreviewed
 from jtwg.services.translation.texts import meeting_texts
+from jtwg.ui.mail import circulation_panel
 from jtwg.ui.context import PageContext
 from jtwg.ui.display import table
 from jtwg.ui.forms import run_change
@@ -46,6 +47,8 @@ def lifecycle_section(ctx: PageContext, meeting: Meeting) -> None:
         else:
             st.info(t("lifecycle.not_circulated_yet", lang))
     elif current.status is MinutesStatus.CIRCULATED:
+        if secretariat:
+            circulation_panel(ctx, meeting)   # email the circulated version (jtwg.ui.mail)
         _adoption_panel(ctx, meeting)
     elif current.status is MinutesStatus.ADOPTED:
         st.success(t("lifecycle.adopted_note", lang, ordinal=ordinal(seq_of.get(current.adopted_at_meeting_id, 0), lang)),

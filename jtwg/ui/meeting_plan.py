@@ -14,6 +14,7 @@ from jtwg.models import (
 from jtwg.services.meetings import planning
 from jtwg.ui.display import table
 from jtwg.ui.context import PageContext
+from jtwg.ui.mail import invitation_panel
 from jtwg.ui.forms import bilingual_input, opened_key, opened_version, optional_bilingual, run_change
 from jtwg.ui.workspace import org_options
 
@@ -171,6 +172,7 @@ def plan_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None:
     else:
         st.markdown(f"**{format_date_range(meeting.start_date, meeting.end_date, lang)}** · "
                     + ", ".join(x for x in (meeting.venue, meeting.city, country_name(meeting.host_country, lang)) if x))
+    invitation_panel(ctx, meeting)   # email the invitation with its calendar entry (jtwg.ui.mail)
     st.subheader(t("plan.sessions", lang))
     sessions = planning.list_sessions(ctx.cur, meeting_id=meeting.id, actor=ctx.actor)
     table([{

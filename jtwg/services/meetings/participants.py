@@ -31,6 +31,9 @@ COLUMNS = {
     "role": ("role", "fonction_reunion"),
     "represented_by": ("represented_by", "represente_par", "representee_par", "representative"),
     "mode": ("mode", "attendance_mode", "modalite", "participation"),
+    # Contact details, saved to the person (jtwg.services.mail.contacts.import_contacts).
+    "email": ("email", "e_mail", "courriel", "mail", "adresse_electronique"),
+    "language": ("language", "preferred_language", "langue", "langue_preferee"),
 }
 
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages jtwg's tests need, if any is missing: Chromium (browser tests),
-# LibreOffice Writer and poppler (render Word output to PDF and PNG), and fonts.
+# LibreOffice Writer and poppler (render Word output to PDF and PNG), fonts, and the English and French
+# word lists the personal-data check uses to tell ordinary capitalised words from names.
 set -euo pipefail
 
-packages=(chromium chromium-driver fonts-liberation fonts-dejavu-core libreoffice-writer-nogui poppler-utils)
+packages=(chromium chromium-driver fonts-liberation fonts-dejavu-core libreoffice-writer-nogui poppler-utils
+          hunspell-en-gb hunspell-fr-classical)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -706,19 +706,23 @@ def row_findings(detector: Detector, values: dict[str, object], *, level: Confid
     return out
 
 
-def sheet_warnings(cur: Cursor, spec, sheet_rows, sheet_key: str | None = None) -> list:
-    """Per row and column of an Excel sheet: the personal data its texts contain (a warning to confirm)."""
+def sheet_warnings(cur: Cursor, spec, sheet_rows, row_changes, sheet_key: str | None = None) -> list:
+    """Per row and column of an Excel sheet: the personal data in the texts it adds or changes (to confirm)."""
     from jtwg.tabular import RowProblem
 
-    if not sheet_rows:
+    states = {c.row: c for c in row_changes if c.state in ("new", "changed")}
+    rows = [r for r in sheet_rows if r.number in states]
+    if not rows:
         return []
     detector = Detector.load(cur)
     headers = {c.name: c.header_key for c in spec.columns}
+    levels = {c.value for c in Confidentiality}
     warnings = []
-    for row in sheet_rows:
-        level = row.values.get("confidentiality")
-        level = getattr(level, "value", level)
-        for column, f in row_findings(detector, row.values, level=level if level in {c.value for c in Confidentiality} else None):
+    for row in rows:
+        change = states[row.number]
+        values = row.values if change.state == "new" else {k: v for k, v in row.values.items() if k in change.changes}
+        level = getattr(row.values.get("confidentiality"), "value", row.values.get("confidentiality"))
+        for column, f in row_findings(detector, values, level=level if level in levels else None):
             warnings.append(RowProblem(row.number, None, f"pii.row.{f.kind.value}", {"detail": f.detail, "language": f.lang.upper()},
                                        column_key=headers.get(column), sheet_key=sheet_key))
     return warnings
@@ -735,3 +739,43 @@ class PersonalDataUnconfirmed(JtwgError):
 
     def lines(self, lang: str) -> list[str]:
         return [w.message(lang) for w in self.warnings]
+
+
+def log_import_confirmation(cur: Cursor, *, actor: Actor, warnings: list) -> None:
+    """An import applied despite personal-data warnings: keep who, and which rows and kinds (never the words)."""
+    log_change(cur, actor=actor, action="personal_data_confirmed", entity="import", entity_id=None,
+               changes={"rows": [None, [f"{w.sheet_key or ''}:{w.row}:{w.column_key or ''}:{w.key}" for w in warnings]]})
+
+
+TEXT_FIELDS_OF_EDITS = ("due_change_reason", "evidence", "note")
+
+
+def edit_warnings(cur: Cursor, edits: list) -> list:
+    """Per row of a bulk edit of action items: personal data in the texts typed (reason, evidence, note)."""
+    from jtwg.services.actions import FIELD_KEYS
+    from jtwg.tabular import RowProblem
+
+    typed = [(e, {f: getattr(e.data, f, None) for f in TEXT_FIELDS_OF_EDITS}) for e in edits]
+    typed = [(e, v) for e, v in typed if any(isinstance(x, str) and x.strip() for x in v.values())]
+    if not typed:
+        return []
+    detector = Detector.load(cur)
+    return [RowProblem(e.row, None, f"pii.row.{f.kind.value}", {"detail": f.detail, "language": f.lang.upper()},
+                       column_key=FIELD_KEYS.get(column))
+            for e, values in typed for column, f in row_findings(detector, values, level=Confidentiality.RESTRICTED)]
+
+
+def participant_warnings(cur: Cursor, records: list) -> list:
+    """Per row of a participant list (row 2 is the first after the header): a protected case's alias, a case reference.
+
+    Participants are named in the minutes by definition; a victim's name among them is what this catches.
+    """
+    from jtwg.tabular import RowProblem
+
+    detector = Detector.load(cur)
+    warnings = []
+    for number, record in enumerate(records, 2):
+        text = " · ".join(str(v) for v in record.model_dump().values() if isinstance(v, str) and v.strip())
+        for h in detector.scan(text, "en", profile=ExportProfile.INTERNAL, sensitive=True):
+            warnings.append(RowProblem(number, None, f"pii.row.{h.kind.value}", {"detail": h.detail, "language": "EN"}))
+    return warnings

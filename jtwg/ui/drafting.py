@@ -16,6 +16,8 @@ from jtwg.services.minutes import minutes_view
 from jtwg.store import groups
 from jtwg.ui.common import confidential_badge
 from jtwg.ui.context import PageContext
+from jtwg.ui.personal_data import guarded_change, item_ref, pending_confirmation, typed  # issue 14
+from jtwg.services.redaction import Where  # issue 14
 from jtwg.ui.workspace import bilingual_input, item_name, org_options, run_change
 
 ITEM_KEY = "drafting_item"
@@ -50,6 +52,8 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
     st.caption(t("drafting.item_level", lang, level=label(item.confidentiality, lang)))
     orgs = org_options(ctx)
     levels, level_name = _levels(lang, item.confidentiality)
+    pending_confirmation(ctx)   # issue 14: a save that found personal data waits here for confirmation
+    protected, ref = item.protected_case_id is not None, item_ref(item)   # issue 14
 
     st.markdown(f"**{t('drafting.discussion', lang)}**")
     for n, entry in enumerate(view_item.entries, 1):
@@ -71,10 +75,12 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
                 text = bilingual_input(lang, f"entry_text_{entry.id}", "drafting.text", entry.text)
                 b1, b2 = st.columns(2)
                 if b1.form_submit_button(t("common.save", lang), type="primary"):
-                    run_change(ctx, lambda: svc.update_entry(ctx.cur, entry_id=entry.id, expected_version=entry.version,
-                                                             actor=ctx.actor, data=MinuteEntryUpdate(
-                                                                 entry_type=kind, speaker_acronym=speaker_code or None,
-                                                                 text=text, confidentiality=level)), "common.saved")
+                    guarded_change(ctx, lambda: svc.update_entry(ctx.cur, entry_id=entry.id, expected_version=entry.version,
+                                                                 actor=ctx.actor, data=MinuteEntryUpdate(
+                                                                     entry_type=kind, speaker_acronym=speaker_code or None,
+                                                                     text=text, confidentiality=level)), "common.saved",
+                                   texts=[(Where.of("redaction.where.item_entry", item=ref, n=n), text)],  # issue 14
+                                   level=level, protected=protected, entity="minute_entry", entity_id=entry.id)
                 if b2.form_submit_button(t("common.delete", lang)):
                     run_change(ctx, lambda: svc.delete_entry(ctx.cur, entry_id=entry.id, actor=ctx.actor), "common.deleted")
 
@@ -99,11 +105,12 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
                 text = bilingual_input(lang, f"decision_text_{dec.id}", "drafting.text", dec.text)
                 b1, b2 = st.columns(2)
                 if b1.form_submit_button(t("common.save", lang), type="primary"):
-                    run_change(ctx, lambda: svc.update_decision(ctx.cur, decision_id=dec.id, expected_version=dec.version,
-                                                                actor=ctx.actor, data=DecisionUpdate(
-                                                                    decision_type=kind, mode=mode, text=text,
-                                                                    target_type=dec.target_type, target_ref=dec.target_ref)),
-                               "common.saved")
+                    guarded_change(ctx, lambda: svc.update_decision(ctx.cur, decision_id=dec.id, expected_version=dec.version,
+                                                                    actor=ctx.actor, data=DecisionUpdate(
+                                                                        decision_type=kind, mode=mode, text=text,
+                                                                        target_type=dec.target_type, target_ref=dec.target_ref)),
+                                   "common.saved", texts=[(Where.of("redaction.where.item_decision", item=ref, n=n), text)],  # issue 14
+                                   level=item.confidentiality, protected=protected, entity="decision", entity_id=dec.id)
                 if b2.form_submit_button(t("common.delete", lang)):
                     run_change(ctx, lambda: svc.delete_decision(ctx.cur, decision_id=dec.id, actor=ctx.actor), "common.deleted")
 
@@ -130,8 +137,11 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
         level = c3.selectbox(t("agenda.col_confidentiality", lang), levels, format_func=level_name)
         text = bilingual_input(lang, f"new_entry_text_{item.id}", "drafting.text")
         if st.form_submit_button(t("drafting.add_entry", lang), type="primary", icon=":material/notes:"):
-            run_change(ctx, lambda: svc.add_entry(ctx.cur, item_id=item.id, actor=ctx.actor, data=MinuteEntryCreate(
-                entry_type=kind, speaker_acronym=speaker_code or None, text=text, confidentiality=level)), "drafting.entry_added")
+            guarded_change(ctx, lambda: svc.add_entry(ctx.cur, item_id=item.id, actor=ctx.actor, data=MinuteEntryCreate(
+                entry_type=kind, speaker_acronym=speaker_code or None, text=text, confidentiality=level)), "drafting.entry_added",
+                texts=[(Where.of("redaction.where.item_entry", item=ref, n=len(view_item.entries) + 1), text)],  # issue 14
+                level=level, protected=protected, entity="agenda_item", entity_id=item.id,
+                restore=typed(f"new_entry_text_{item.id}", text))
     with st.form(f"new_decision_{item.id}", clear_on_submit=True):
         st.markdown(f"**{t('drafting.new_decision', lang)}**")
         c1, c2, c3, c4 = st.columns(4)
@@ -142,9 +152,12 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
         target_ref = c4.text_input(t("drafting.target_ref", lang), help=t("drafting.target_ref_help", lang))
         text = bilingual_input(lang, f"new_decision_text_{item.id}", "drafting.text")
         if st.form_submit_button(t("drafting.add_decision", lang), type="primary", icon=":material/gavel:"):
-            run_change(ctx, lambda: svc.add_decision(ctx.cur, item_id=item.id, actor=ctx.actor, data=DecisionCreate(
+            guarded_change(ctx, lambda: svc.add_decision(ctx.cur, item_id=item.id, actor=ctx.actor, data=DecisionCreate(
                 decision_type=kind, mode=mode, text=text, target_type=target or None,
-                target_ref=target_ref.strip() or None)), "drafting.decision_added")
+                target_ref=target_ref.strip() or None)), "drafting.decision_added",
+                texts=[(Where.of("redaction.where.item_decision", item=ref, n=len(view_item.decisions) + 1), text)],  # issue 14
+                level=item.confidentiality, protected=protected, entity="agenda_item", entity_id=item.id,
+                restore=typed(f"new_decision_text_{item.id}", text))
     subs = {s.code: s.name.get(lang) for s in groups.list_subcommittees(ctx.cur, group_id=ctx.group.id)}
     with st.form(f"new_action_{item.id}", clear_on_submit=True):
         st.markdown(f"**{t('drafting.new_action', lang)}**")
@@ -163,10 +176,13 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
         confirmed = st.checkbox(t("drafting.confirmed", lang), value=True, help=t("drafting.confirmed_help", lang))
         if st.form_submit_button(t("drafting.add_action", lang), type="primary", icon=":material/task_alt:"):
             relative = anchor is not DueAnchor.FIXED
-            run_change(ctx, lambda: svc.add_action_point(ctx.cur, item_id=item.id, actor=ctx.actor, data=ActionPointCreate(
+            guarded_change(ctx, lambda: svc.add_action_point(ctx.cur, item_id=item.id, actor=ctx.actor, data=ActionPointCreate(
                 text=text, owner_acronym=owner or None, subcommittee_code=sub or None, due_anchor=anchor,
                 due_offset_days=int(days) if relative else None, due_date=None if relative else fixed,
-                confidentiality=level, confirmed=confirmed)), "drafting.action_added")
+                confidentiality=level, confirmed=confirmed)), "drafting.action_added",
+                texts=[(Where.of("redaction.where.item_action", item=ref, code="+"), text)],  # issue 14
+                level=level, protected=protected, entity="agenda_item", entity_id=item.id,
+                restore=typed(f"new_action_text_{item.id}", text))
     if view_item.actions:
         with st.expander(t("drafting.withdraw_action", lang)):
             codes = {a.id: a.code for a in view_item.actions}

@@ -7,12 +7,13 @@ import streamlit as st
 from jtwg.i18n import format_date, label, ordinal, t
 from jtwg.models import DecisionMode, Meeting, MinutesStatus
 from jtwg.services import meetings as svc
-from jtwg.services import permissions
+from jtwg.services import permissions, personal_data  # personal_data: issue 14
 from jtwg.services import snapshots
 from jtwg.services.minutes import minutes_view, untranslated
 from jtwg.store import meetings as store
 from jtwg.ui.common import table
 from jtwg.ui.context import PageContext
+from jtwg.ui.personal_data import ensure_models, findings_markdown  # issue 14
 from jtwg.ui.workspace import meeting_name, run_change
 
 CURRENT = 0   # "the current content" in the version comparison
@@ -80,13 +81,19 @@ def _circulate_panel(ctx: PageContext, meeting: Meeting, current) -> None:
               {"where": "lifecycle.col_where", "missing": "lifecycle.col_missing", "text": "lifecycle.col_text"}, lang)
     else:
         st.caption(":material/check: " + t("lifecycle.all_translated", lang))
+    # Issue 14: circulation is refused while the personal-data check finds anything (no override).
+    ensure_models(lang)
+    findings = personal_data.meeting_findings(ctx.cur, meeting_id=meeting.id)
+    if findings:
+        st.error(t("pii.circulation_findings", lang) + "\n\n" + findings_markdown(findings, lang), icon=":material/block:")
     with st.form(f"circulate_{meeting.id}"):
         c1, c2 = st.columns(2)
         place = c1.text_input(t("lifecycle.place_of_issue", lang), value=(current.place_of_issue if current else "") or "")
         issued = c2.date_input(t("lifecycle.date_of_issue", lang), value=(current.date_of_issue if current else None) or ctx.today)
-        if st.form_submit_button(t("lifecycle.circulate", lang), type="primary", icon=":material/send:", disabled=bool(missing)):
-            run_change(ctx, lambda: svc.circulate(ctx.cur, meeting_id=meeting.id, actor=ctx.actor, today=ctx.today,
-                                                  place_of_issue=place, date_of_issue=issued), "lifecycle.circulated")
+        if st.form_submit_button(t("lifecycle.circulate", lang), type="primary", icon=":material/send:",
+                                 disabled=bool(missing) or bool(findings)):
+            run_change(ctx, lambda: personal_data.circulate(ctx.cur, meeting_id=meeting.id, actor=ctx.actor, today=ctx.today,
+                                                            place_of_issue=place, date_of_issue=issued), "lifecycle.circulated")
 
 
 def _adoption_panel(ctx: PageContext, meeting: Meeting) -> None:

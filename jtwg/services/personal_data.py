@@ -316,6 +316,7 @@ class Analysis:
 
 
 NO_ANALYSIS = Analysis()
+_HYPHEN_TAIL = re.compile(r"(?:[-‐][^\W\d_]+)+")
 
 
 def analyse(text: str, lang: str) -> Analysis:
@@ -331,7 +332,10 @@ def analyse(text: str, lang: str) -> Analysis:
         results = analyzer.analyze(text=text, language=lang, entities=["PERSON"], score_threshold=0.4,
                                    nlp_artifacts=artifacts)
         lemmas = {normalise_word(tok.text): normalise_word(tok.lemma_) for tok in artifacts.tokens if tok.lemma_}
-        found = Analysis(tuple(sorted((r.start, r.end) for r in results)), lemmas)
+        # A span cut at a hyphen ("Hauwa Tanko" of "Hauwa Tanko-Mbaye") is taken to the end of the word.
+        spans = tuple(sorted((r.start, r.end + len(m.group()) if (m := _HYPHEN_TAIL.match(text, r.end)) else r.end)
+                             for r in results))
+        found = Analysis(spans, lemmas)
         _cache[(text, lang)] = found
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)

@@ -16,7 +16,7 @@ from jtwg.services.minutes import minutes_view
 from jtwg.store import groups
 from jtwg.ui.common import confidential_badge
 from jtwg.ui.context import PageContext
-from jtwg.ui.personal_data import guarded_change, item_ref, pending_confirmation, typed  # issue 14
+from jtwg.ui.personal_data import guarded_change, item_ref, pending_confirmation  # issue 14
 from jtwg.services.redaction import Where  # issue 14
 from jtwg.ui.workspace import bilingual_input, item_name, org_options, run_change
 
@@ -140,8 +140,7 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
             guarded_change(ctx, lambda: svc.add_entry(ctx.cur, item_id=item.id, actor=ctx.actor, data=MinuteEntryCreate(
                 entry_type=kind, speaker_acronym=speaker_code or None, text=text, confidentiality=level)), "drafting.entry_added",
                 texts=[(Where.of("redaction.where.item_entry", item=ref, n=len(view_item.entries) + 1), text)],  # issue 14
-                level=level, protected=protected, entity="agenda_item", entity_id=item.id,
-                restore=typed(f"new_entry_text_{item.id}", text))
+                level=level, protected=protected, entity="agenda_item", entity_id=item.id)
     with st.form(f"new_decision_{item.id}", clear_on_submit=True):
         st.markdown(f"**{t('drafting.new_decision', lang)}**")
         c1, c2, c3, c4 = st.columns(4)
@@ -156,8 +155,7 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
                 decision_type=kind, mode=mode, text=text, target_type=target or None,
                 target_ref=target_ref.strip() or None)), "drafting.decision_added",
                 texts=[(Where.of("redaction.where.item_decision", item=ref, n=len(view_item.decisions) + 1), text)],  # issue 14
-                level=item.confidentiality, protected=protected, entity="agenda_item", entity_id=item.id,
-                restore=typed(f"new_decision_text_{item.id}", text))
+                level=item.confidentiality, protected=protected, entity="agenda_item", entity_id=item.id)
     subs = {s.code: s.name.get(lang) for s in groups.list_subcommittees(ctx.cur, group_id=ctx.group.id)}
     with st.form(f"new_action_{item.id}", clear_on_submit=True):
         st.markdown(f"**{t('drafting.new_action', lang)}**")
@@ -181,8 +179,7 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
                 due_offset_days=int(days) if relative else None, due_date=None if relative else fixed,
                 confidentiality=level, confirmed=confirmed)), "drafting.action_added",
                 texts=[(Where.of("redaction.where.item_action", item=ref, code="+"), text)],  # issue 14
-                level=level, protected=protected, entity="agenda_item", entity_id=item.id,
-                restore=typed(f"new_action_text_{item.id}", text))
+                level=level, protected=protected, entity="agenda_item", entity_id=item.id)
     if view_item.actions:
         with st.expander(t("drafting.withdraw_action", lang)):
             codes = {a.id: a.code for a in view_item.actions}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -38,19 +38,17 @@ class PendingSave:
     params: dict
     entity: str
     entity_id: int | None
-    restore: dict[str, str] = field(default_factory=dict)   # widget key -> what was typed (a cleared form gets it back)
 
 
 def guarded_change(ctx: PageContext, change: Callable[[], Any], success_key: str, *,
                    texts: list[tuple[Where, Bilingual | None]], level: Confidentiality | str, protected: bool,
-                   entity: str, entity_id: int | None, restore: dict[str, str] | None = None, **params: object) -> bool:
+                   entity: str, entity_id: int | None, **params: object) -> bool:
     """Save through `change` if the texts hold no personal data; otherwise keep it waiting for the user's confirmation."""
     ensure_models(ctx.lang)
     findings = personal_data.check_texts(ctx.cur, texts, level=level, protected=protected)
     if not findings:
         return run_change(ctx, change, success_key, **params)
-    st.session_state[PENDING_KEY] = PendingSave(findings, change, success_key, dict(params), entity, entity_id,
-                                                {k: v for k, v in (restore or {}).items() if v})
+    st.session_state[PENDING_KEY] = PendingSave(findings, change, success_key, dict(params), entity, entity_id)
     st.rerun()
     return False
 
@@ -61,9 +59,6 @@ def pending_confirmation(ctx: PageContext) -> None:
     if pending is None:
         return
     lang = ctx.lang
-    for key, value in pending.restore.items():
-        if not st.session_state.get(key):
-            st.session_state[key] = value
     with st.container(border=True, key="pii_warning"):
         st.warning(t("pii.save_warning", lang, count=len(pending.findings)) + "\n\n" + findings_markdown(pending.findings, lang),
                    icon=":material/person_alert:")
@@ -77,17 +72,10 @@ def pending_confirmation(ctx: PageContext) -> None:
                                                findings=pending.findings)
                 return result
 
-            for key in pending.restore:
-                st.session_state.pop(key, None)
             run_change(ctx, confirmed, pending.success_key, **pending.params)
         if c2.button(t("pii.back_to_edit", lang), key="pii_back_to_edit", type="primary", icon=":material/edit:"):
             st.session_state.pop(PENDING_KEY, None)
             st.rerun()
-
-
-def typed(key: str, value: Bilingual) -> dict[str, str]:
-    """What was typed in a `bilingual_input(key=...)`, by widget key (to give it back to a cleared form)."""
-    return {f"{key}_{code}": value.get(code, fallback=False) for code in ("en", "fr")} if value else {}
 
 
 def item_ref(item) -> str:

@@ -52,7 +52,6 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
     st.caption(t("drafting.item_level", lang, level=label(item.confidentiality, lang)))
     orgs = org_options(ctx)
     levels, level_name = _levels(lang, item.confidentiality)
-    pending_confirmation(ctx)   # issue 14: a save that found personal data waits here for confirmation
     protected, ref = item.protected_case_id is not None, item_ref(item)   # issue 14
 
     st.markdown(f"**{t('drafting.discussion', lang)}**")
@@ -127,6 +126,7 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
         return
 
     st.divider()
+    pending_confirmation(ctx)   # issue 14: a save that found personal data waits here, above the forms, for confirmation
     st.subheader(t("drafting.add", lang))
     with st.form(f"new_entry_{item.id}", clear_on_submit=True):
         st.markdown(f"**{t('drafting.new_entry', lang)}**")

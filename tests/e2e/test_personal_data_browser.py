@@ -67,7 +67,8 @@ def test_a_victim_like_name_is_flagged_on_saving_and_blocks_the_public_export(pa
     assert "AOB, paragraph 2 (EN): “H… T… M…” looks like the name of a person who is not in the group's directory." in text
     assert "AOB, paragraph 2 (FR)" in text and "Hauwa" not in text
     assert page.get_by_text("Hauwa Tanko-Mbaye completed").count() == 0   # not saved
-    page.screenshot(path=str(ARTIFACTS / "pii-save-warning-en.png"), full_page=True)
+    warning.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "pii-save-warning-en.png"))
 
     # The secretariat saves anyway (logged), then the public export is blocked with the finding located.
     page.get_by_role("button", name="Save anyway (logged)").click()
@@ -83,5 +84,5 @@ def test_a_victim_like_name_is_flagged_on_saving_and_blocks_the_public_export(pa
     assert "Hauwa" not in shown
     assert page.get_by_role("button", name="Prepare the Word file").is_disabled()
     blocked.scroll_into_view_if_needed()
-    page.screenshot(path=str(ARTIFACTS / "pii-export-blocked-en.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / "pii-export-blocked-en.png"))
     assert page.get_by_test_id("stException").count() == 0

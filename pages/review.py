@@ -4,7 +4,7 @@ import streamlit as st
 
 from jtwg.i18n import t
 from jtwg.store import meetings
-from jtwg.ui.common import header
+from jtwg.ui.display import header
 from jtwg.ui.context import guard, page_context
 from jtwg.ui.review import engine_settings, glossary_editor, meeting_option, review_screen
 from jtwg.ui.workspace import frozen_notice, show_flash

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,31 @@ DEMO_DIR = PROJECT_ROOT / "data" / "demo"
 
 # Subprocesses (`python -m jtwg`, `streamlit run`) import this checkout's jtwg, whatever is installed.
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
+# Case aliases are keyed by a file outside the database: tests (and their subprocesses) keep theirs in a temporary folder.
+os.environ.setdefault("JTWG_KEY_DIR", tempfile.mkdtemp(prefix="jtwg-test-keys-"))
+# The name recogniser's models take seconds and hundreds of MB to load: tests that need them use the
+# `name_models` fixture; the others run the personal-data check on its other signals (aliases, honorifics).
+os.environ.setdefault("JTWG_NER", "off")
+
+
+@pytest.fixture(scope="session")
+def name_models_loaded():
+    """The English and French pipelines, loaded once for the whole test session."""
+    from jtwg.services import personal_data
+
+    previous = os.environ.get("JTWG_NER")
+    os.environ["JTWG_NER"] = "on"
+    try:
+        personal_data.load_models()
+    finally:
+        os.environ["JTWG_NER"] = previous or "off"
+    return True
+
+
+@pytest.fixture
+def name_models(name_models_loaded, monkeypatch):
+    """The personal-data check with its name recogniser on, for one test."""
+    monkeypatch.setenv("JTWG_NER", "on")
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from jtwg.excel.importer import CHANGED, NEW, UNCHANGED, apply_import, preview_i
 from jtwg.i18n import t
 from jtwg.models import Actor
 from jtwg.services import settings as app_settings
+from jtwg.services.personal_data import PersonalDataUnconfirmed  # issue 14
 from jtwg.store import groups
 from jtwg.tabular import RowsRejected
 
@@ -41,6 +42,7 @@ def register(groups_) -> None:
         p = imports.add_parser(name, help=t(f"cli.excel.import_{name}", lang), description=t(f"cli.excel.import_{name}", lang))
         p.add_argument("file", type=Path, help=t("cli.excel.file", lang))
         p.add_argument("--dry-run", action="store_true", help=t("cli.excel.dry_run", lang))
+        p.add_argument("--confirm-personal-data", action="store_true", help=t("cli.excel.confirm_personal_data", lang))  # issue 14
         p.add_argument("--lang", choices=["en", "fr"], default=argparse.SUPPRESS, help=t("cli.excel.lang", lang))
         p.set_defaults(handler=run_import, sheet=name)
 
@@ -87,8 +89,15 @@ def run_import(args: argparse.Namespace) -> int:
             preview = preview_import(conn, adapter, data)
             if preview.problems:
                 raise RowsRejected(preview.problems)
+            for warning in preview.warnings:   # issue 14
+                print(warning.message(args.lang), file=sys.stderr)
         else:
-            preview = apply_import(conn, adapter, data, _actor())
+            preview = apply_import(conn, adapter, data, _actor(), confirm_personal_data=args.confirm_personal_data)
+    except PersonalDataUnconfirmed as exc:   # issue 14: every row listed, then how to confirm
+        for line in exc.lines(args.lang):
+            print(line, file=sys.stderr)
+        print(t("cli.error", args.lang, message=t("cli.excel.unconfirmed", args.lang, count=len(exc.warnings))), file=sys.stderr)
+        return 1
     except RowsRejected as exc:
         print(t("cli.error", args.lang, message=exc.message(args.lang)), file=sys.stderr)
         for line in exc.lines(args.lang):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -69,7 +70,12 @@ def run(args: argparse.Namespace) -> int:
             result = export_minutes(conn, meeting_id=meeting_id, lang=args.doc_lang, profile=args.profile, actor=actor,
                                     override_reason=args.override_reason)
         except ExportBlocked as exc:
-            raise JtwgError(key="cli.export_minutes.blocked", message=_one_line(exc.message(lang))) from None
+            # Issue 14: every finding, one per line, located as the document prints it, its words masked.
+            print(t("cli.error", lang, message=t("cli.export_minutes.blocked", lang, message=_one_line(exc.message(lang)))),
+                  file=sys.stderr)
+            for line in exc.lines(lang):
+                print(f"  - {_one_line(line)}", file=sys.stderr)
+            return 1
         except InvalidInput as exc:
             problems = "; ".join(t(key, lang, **params) for _, key, params in exc.problems) or exc.message(lang)
             raise JtwgError(key="cli.export_minutes.invalid", problems=_one_line(problems)) from None

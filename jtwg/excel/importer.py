@@ -31,6 +31,7 @@ from jtwg.errors import InvalidInput, JtwgError
 from jtwg.excel.sheet import SheetSpec, fold
 from jtwg.excel.workbook import SheetData, SheetRow, read_book, read_sheet
 from jtwg.models.common import Actor
+from jtwg.services import personal_data  # issue 14
 from jtwg.store.common import Cursor
 from jtwg.tabular import RowProblem, RowsRejected
 
@@ -66,6 +67,7 @@ class RowChange:
 class ImportPreview:
     rows: list[RowChange] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    warnings: list[RowProblem] = field(default_factory=list)   # personal data per row: the user must confirm (issue 14)
 
     def of(self, state: str) -> list[RowChange]:
         return [r for r in self.rows if r.state == state]
@@ -151,6 +153,8 @@ def _plans(cur: Cursor, adapters: Adapters, data: bytes) -> tuple[list[_SheetPla
         context = {**context, FILE_KEYS: file_keys}
         plans.append(_SheetPlan(adapter, sheet, _plan(cur, adapter, sheet, context,
                                                       adapter.spec.title_key if book else None)))
+        plans[-1].preview.warnings = personal_data.sheet_warnings(  # issue 14: personal data, listed per row
+            cur, adapter.spec, sheet.rows, plans[-1].preview.rows, adapter.spec.title_key if book else None)
     return plans, problems
 
 
@@ -159,6 +163,7 @@ def _merged(plans: list[_SheetPlan], problems: list[RowProblem]) -> ImportPrevie
     for plan in plans:
         preview.rows += plan.preview.rows
         preview.problems += plan.preview.problems
+        preview.warnings += plan.preview.warnings   # issue 14
     return preview
 
 
@@ -168,11 +173,16 @@ def preview_import(cur: Cursor, adapters: Adapters, data: bytes) -> ImportPrevie
 
 
 def apply_import(cur: Cursor, adapters: Adapters, data: bytes, actor: Actor,
-                 previewed: ImportPreview | None = None) -> ImportPreview:
-    """Apply every new and changed row in one transaction, or nothing (RowsRejected lists the problems)."""
+                 previewed: ImportPreview | None = None, confirm_personal_data: bool = False) -> ImportPreview:
+    """Apply every new and changed row in one transaction, or nothing (RowsRejected lists the problems).
+
+    Rows whose texts look like personal data are applied only with `confirm_personal_data` (logged).
+    """
     plans, book_problems = _plans(cur, adapters, data)
     preview = _merged(plans, book_problems)
     problems = list(preview.problems)
+    if preview.warnings and not confirm_personal_data and not problems:   # issue 14
+        raise personal_data.PersonalDataUnconfirmed(preview.warnings)
     if previewed is not None:
         seen = {(r.sheet_key, r.key): r.version for r in previewed.rows}
         problems += [RowProblem(r.row, None, "excel.changed_since_preview", {"code": r.key}, sheet_key=r.sheet_key)
@@ -196,6 +206,8 @@ def apply_import(cur: Cursor, adapters: Adapters, data: bytes, actor: Actor,
                     problems.append(RowProblem(row.number, None, exc.key, exc.params, sheet_key=change.sheet_key))
         if problems:
             raise RowsRejected(problems)
+        if preview.warnings:   # issue 14: the confirmation is logged (where, never the words)
+            personal_data.log_import_confirmation(cur, actor=actor, warnings=preview.warnings)
     return preview
 
 

@@ -11,8 +11,7 @@ from jtwg.models import AgendaKind, Bilingual, Confidentiality, MinutesStatus, P
 from jtwg.services.directory import Directory
 from jtwg.services.meetings.minutes import ItemView, MinutesView
 from jtwg.services.redaction import (
-    AliasIndex, CaseRefs, ExportProfile, Finding, ItemMode, Where, item_mode, known_name_words, render_case_refs,
-    scan_text, shows,
+    AliasIndex, CaseRefs, ExportProfile, ItemMode, Where, item_mode, render_case_refs, shows,
 )
 
 FINAL_STATUSES = (MinutesStatus.ADOPTED, MinutesStatus.LOCKED)
@@ -288,13 +287,14 @@ class _Builder:
         if presenter:
             self.line("Minutes Presenter", {lang: t("export.presenter", lang, who=presenter[lang]) for lang in LANGS},
                       Where.of("redaction.where.item_presenter", item=name), sensitive=sensitive)
-        withheld = 0
-        for i, entry in enumerate(view.entries, 1):
+        withheld = printed = 0
+        for entry in view.entries:
             entry_level = Confidentiality.highest(entry.confidentiality, item.confidentiality)
             if not shows(entry_level, self.profile):
                 withheld += 1
                 continue
-            self.text("Normal", entry.text, Where.of("redaction.where.item_entry", item=name, n=i),
+            printed += 1   # paragraphs numbered as printed (issue 14: findings are located by what the reader sees)
+            self.text("Normal", entry.text, Where.of("redaction.where.item_entry", item=name, n=printed),
                       sensitive=entry_level is Confidentiality.CONFIDENTIAL)
         if withheld and self.profile is ExportProfile.RESTRICTED:
             self.fixed("Minutes Withheld", "export.confidential_content", where)
@@ -416,14 +416,3 @@ def build_minutes_document(view: MinutesView, directory: Directory, profile: Exp
                            project_title: Bilingual | None = None, aliases: AliasIndex | None = None) -> MinutesDocument:
     """The minutes as they will print under `profile`: confidential content withheld, cases and aliases replaced."""
     return _Builder(view, directory, ExportProfile(profile), project_title, aliases or AliasIndex()).build()
-
-
-def gate_findings(doc: MinutesDocument, directory: Directory, langs: tuple[str, ...]) -> list[Finding]:
-    """Everything the personal-data gate objects to in the text `doc` prints in `langs`."""
-    known = known_name_words(directory.people.values())
-    findings: list[Finding] = []
-    for where, lang, text, sensitive, refs, aliases, fallback in doc.texts():
-        # A text missing in one language prints the other one: report it once when both are printed.
-        if lang in langs and not (fallback and len(langs) > 1):
-            findings += scan_text(text, lang, where=where, sensitive=sensitive, refs=refs, alias_cases=aliases, known_words=known)
-    return list(dict.fromkeys(findings))

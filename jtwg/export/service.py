@@ -12,13 +12,14 @@ from jtwg.db import transaction
 from jtwg.errors import InvalidInput, InvalidTransition, JtwgError
 from jtwg.export.docx_minutes import render_minutes_docx
 from jtwg.export.letterhead import letterhead_bytes
-from jtwg.export.minutes_doc import MinutesDocument, build_minutes_document, gate_findings
+from jtwg.export.minutes_doc import MinutesDocument, build_minutes_document
 from jtwg.i18n import LANGS, t
 from jtwg.models import Actor
 from jtwg.services import permissions
 from jtwg.services.directory import Directory
+from jtwg.services import personal_data
 from jtwg.services.meetings.minutes import MinutesView, Untranslated, minutes_view, untranslated
-from jtwg.services.redaction import AliasIndex, ExportProfile, Finding
+from jtwg.services.redaction import ExportProfile, Finding, Where
 from jtwg.store import groups
 from jtwg.store.common import Cursor, log_change
 from jtwg.validation import problem_key
@@ -55,8 +56,11 @@ class ExportBlocked(JtwgError):
         super().__init__(key=self.key, count=len(findings))
 
     def message(self, lang: str) -> str:
-        first = self.findings[0].describe(lang) if self.findings else ""
-        return t(self.key, lang, count=len(self.findings), first=first)
+        return t(self.key, lang, count=len(self.findings))
+
+    def lines(self, lang: str) -> list[str]:
+        """Every finding, located as the document prints it, its words masked."""
+        return [f.describe(lang) for f in self.findings]
 
 
 @dataclass
@@ -95,10 +99,12 @@ def prepare_export(cur: Cursor, *, meeting_id: int, lang: str, profile: ExportPr
     directory = Directory.load(cur, group_id=view.meeting.group_id)
     group = groups.get_group(cur, group_id=view.meeting.group_id)
     project = groups.get_project(cur, project_id=group.project_id) if group.project_id else None
+    detector = personal_data.Detector.load(cur)   # issue 14: one detector for every check
     document = build_minutes_document(view, directory, ExportProfile(profile), project_title=project.title if project else None,
-                                      aliases=AliasIndex.load(cur))
+                                      aliases=detector.aliases)
     langs = langs_of(lang)
-    return PreparedExport(view, directory, document, gate_findings(document, directory, langs),
+    findings = personal_data.document_findings(cur, document, view, langs, profile=profile, detector=detector)  # issue 14
+    return PreparedExport(view, directory, document, findings,
                           [u for u in untranslated(view) if u.missing in langs], langs)
 
 
@@ -129,7 +135,7 @@ def export_minutes(
         overridden = True
     content = render_minutes_docx(prepared.document, request.lang, base=letterhead_bytes(cur))
     summary = {"profile": [None, request.profile.value], "lang": [None, request.lang],
-               "findings": [None, [f"{f.kind.value}@{f.where.key}:{dict(f.where.params)}" for f in prepared.findings]]}
+               "findings": [None, personal_data.findings_summary(prepared.findings)]}  # issue 14
     with transaction(cur):
         if overridden:
             log_change(cur, actor=actor, action="override", entity="meeting", entity_id=request.meeting_id,
@@ -165,5 +171,5 @@ def untranslated_where(entry: Untranslated, lang: str) -> str:
     for pattern, key in _UNTRANSLATED_WHERE:
         m = pattern.match(entry.where)
         if m:
-            return t(key, lang, **m.groupdict())
+            return Where.of(key, **m.groupdict()).describe(lang)   # issue 14: items as the document heads them
     return entry.where

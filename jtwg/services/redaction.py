@@ -1,24 +1,19 @@
-"""Export profiles, protected-case tokens, case aliases kept as salted digests, and the personal-data gate run before every export."""
+"""Export profiles, protected-case tokens, the former whole-alias digests, and the findings of the personal-data check (see personal_data)."""
 
 from __future__ import annotations
 
 import hashlib
 import re
-import secrets
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, field_validator
 
-from jtwg.db import transaction
-from jtwg.errors import InvalidInput, NotFound
-from jtwg.i18n import t
+from jtwg.i18n import agenda_label, t
 from jtwg.models import Actor, Confidentiality, ProtectedCase
-from jtwg.services import permissions
 from jtwg.services.settings import get_setting
-from jtwg.store.common import Cursor, log_change, rows
-from jtwg.validation import problem_key
+from jtwg.store.common import Cursor, rows
 
 
 class ExportProfile(StrEnum):
@@ -132,67 +127,30 @@ class AliasInput(BaseModel):
         return value
 
 
-def _salt(cur: Cursor, actor: Actor) -> str:
-    salt = get_setting(cur, SALT_KEY)
-    if salt is None:
-        salt = secrets.token_hex(16)
-        # Written directly, not through set_setting: the salt must not be copied into the change log.
-        cur.execute("INSERT INTO app_setting (key, value) VALUES (?, ?)", [SALT_KEY, salt])
-        log_change(cur, actor=actor, action="create", entity="app_setting", entity_id=None, changes={SALT_KEY: [None, "(set)"]})
-    return salt
-
-
-def _case(cur: Cursor, case_code: str) -> ProtectedCase:
-    found = rows(cur, "SELECT * FROM protected_case WHERE case_code = ?", [case_code])
-    if not found:
-        raise NotFound(key="error.unknown_case", ref=case_code)
-    return ProtectedCase.model_validate(found[0])
-
-
 def add_case_alias(cur: Cursor, *, case_code: str, alias: str, actor: Actor) -> bool:
-    """Record a real-name variant of a protected case as a salted digest; False if it was already recorded."""
-    permissions.require(actor, "case.alias")
-    try:
-        data = AliasInput(case_code=case_code, alias=alias)
-    except ValidationError as exc:
-        raise InvalidInput([("alias", *problem_key(e)) for e in exc.errors()]) from None
-    words = alias_words(data.alias)
-    with transaction(cur):
-        case = _case(cur, data.case_code)
-        digest = _digest(_salt(cur, actor), words)
-        if cur.execute("SELECT 1 FROM case_alias WHERE case_id = ? AND digest = ?", [case.id, digest]).fetchone():
-            return False
-        new_id = cur.execute(
-            "INSERT INTO case_alias (case_id, digest, word_count, created_by) VALUES (?, ?, ?, ?) RETURNING id",
-            [case.id, digest, len(words), actor.username]).fetchone()[0]
-        # The log says that an alias was added, never which one.
-        log_change(cur, actor=actor, action="create", entity="case_alias", entity_id=new_id,
-                   changes={"case": [None, case.case_code], "words": [None, len(words)]})
-    return True
+    """Record a real-name variant of a protected case as keyed part digests (see personal_data); False if known."""
+    from jtwg.services import personal_data
+
+    return personal_data.add_alias(cur, case_code=case_code, alias=alias, actor=actor)
 
 
 def clear_case_aliases(cur: Cursor, *, case_code: str, actor: Actor) -> int:
     """Forget every alias of a case (e.g. one typed wrongly); return how many were removed."""
-    permissions.require(actor, "case.alias")
-    with transaction(cur):
-        case = _case(cur, case_code)
-        count = cur.execute("SELECT count(*) FROM case_alias WHERE case_id = ?", [case.id]).fetchone()[0]
-        cur.execute("DELETE FROM case_alias WHERE case_id = ?", [case.id])
-        log_change(cur, actor=actor, action="delete", entity="case_alias", entity_id=None,
-                   changes={"case": [case.case_code, None], "count": [count, 0]})
-    return count
+    from jtwg.services import personal_data
+
+    return personal_data.clear_aliases(cur, case_code=case_code, actor=actor)
 
 
 def alias_counts(cur: Cursor) -> dict[str, int]:
-    """How many aliases each protected case has (the aliases themselves cannot be read back)."""
-    found = rows(cur, "SELECT c.case_code, count(a.id) AS n FROM protected_case c"
-                      " LEFT JOIN case_alias a ON a.case_id = c.id GROUP BY c.case_code ORDER BY c.case_code")
-    return {r["case_code"]: r["n"] for r in found}
+    """How many aliases each protected case has, whatever their scheme (the aliases cannot be read back)."""
+    from jtwg.services import personal_data
+
+    return {code: sum(n.values()) for code, n in personal_data.alias_summary(cur).items()}
 
 
 @dataclass
 class AliasIndex:
-    """The stored digests, ready to find alias word sequences in a text."""
+    """Aliases recorded before migration 0900 (one salted digest of the whole alias): found only as whole word sequences."""
 
     salt: str = ""
     digests: dict[str, str] = field(default_factory=dict)   # digest -> case code
@@ -204,7 +162,7 @@ class AliasIndex:
         if salt is None:
             return cls()
         found = rows(cur, "SELECT a.digest, a.word_count, c.case_code FROM case_alias a"
-                          " JOIN protected_case c ON c.id = a.case_id")
+                          " JOIN protected_case c ON c.id = a.case_id WHERE a.scheme = 'salted_words'")
         return cls(salt, {r["digest"]: r["case_code"] for r in found}, tuple(sorted({r["word_count"] for r in found})))
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
@@ -232,7 +190,6 @@ class AliasIndex:
 
 # --- The personal-data gate ------------------------------------------------------------------------------
 
-HONORIFIC_NAME = re.compile(r"\b(Mrs|Ms|Mr|Miss|Mx|Mme|Mlle|Mmes|Dr|M)\b\.?[ \t\u00a0]+([A-ZÀ-ÖØ-Þ][\w'’-]*)")
 CASE_DETAIL = re.compile(
     r"\b(shelters?|medical|psychosocial|reintegrat\w*|re-integrat\w*|enrol(?:l?ed|ment|ling)?|famil(?:y|ies)|trafficker\w*"
     r"|foyers?|centres? d[’']accueil|m[ée]dica\w*|psycho-?sociale?s?|r[ée]insertion|r[ée]int[ée]gration|familles?"
@@ -240,10 +197,13 @@ CASE_DETAIL = re.compile(
 
 
 class FindingKind(StrEnum):
-    ALIAS = "alias"
-    HONORIFIC_NAME = "honorific_name"
+    ALIAS = "alias"                    # a recorded alias of a protected case, whole, partial or misspelt
+    HONORIFIC_NAME = "honorific_name"  # an honorific and a name not in the directory (restricted, public)
+    PERSON_NAME = "person_name"        # a person's name not in the directory (restricted, public)
+    CASE_NAME = "case_name"            # a name not in the directory next to a protected case (every profile)
     CASE_DETAIL = "case_detail"
     UNKNOWN_CASE = "unknown_case"
+    ALIAS_KEY = "alias_key"            # the alias key file is not the one the aliases were recorded with
 
 
 @dataclass(frozen=True)
@@ -258,7 +218,18 @@ class Where:
         return cls(key, tuple((k, str(v)) for k, v in params.items()))
 
     def describe(self, lang: str) -> str:
-        return t(self.key, lang, **dict(self.params))
+        params = dict(self.params)
+        if "item" in params:
+            params["item"] = printed_item(params["item"], lang)
+        return t(self.key, lang, **params)
+
+
+def printed_item(label_text: str, lang: str) -> str:
+    """An agenda item as the document heads it: "Agenda Item 1" / "Point 1 de l'ordre du jour", "Item b" / "Point b"."""
+    shown = agenda_label(label_text, lang)
+    if re.fullmatch(r"[a-z]{1,5}|\d{1,3}", shown):   # a letter, a roman numeral or a position: say it is an item
+        return t("redaction.where.item_plain", lang, label=shown)
+    return shown
 
 
 @dataclass(frozen=True)
@@ -271,35 +242,3 @@ class Finding:
     def describe(self, lang: str) -> str:
         return t(f"redaction.finding.{self.kind.value}", lang, where=self.where.describe(lang),
                  language=self.lang.upper(), detail=self.detail)
-
-
-def _mask_name(honorific: str, name: str) -> str:
-    return f"{honorific} {name[:1]}…"
-
-
-def scan_text(
-    text: str, lang: str, *, where: Where, sensitive: bool, refs: CaseRefs, alias_cases: list[str],
-    known_words: set[str],
-) -> list[Finding]:
-    """The gate's findings in one printed text.
-
-    Aliases are reported wherever they occur (they are redacted from the output in any case). Unknown
-    honorific names and case details next to a case reference count only in fields that are not
-    confidential: confidential fields are read by the named handlers alone.
-    """
-    found = [Finding(FindingKind.ALIAS, where, lang, code) for code in dict.fromkeys(alias_cases)]
-    found += [Finding(FindingKind.UNKNOWN_CASE, where, lang, code) for code in sorted(refs.unknown)]
-    if sensitive:
-        return found
-    unknown_names = [(m.group(1), m.group(2)) for m in HONORIFIC_NAME.finditer(text)
-                     if normalise_word(m.group(2)) not in known_words]
-    found += [Finding(FindingKind.HONORIFIC_NAME, where, lang, _mask_name(h, n)) for h, n in dict.fromkeys(unknown_names)]
-    if refs.codes or alias_cases or unknown_names:
-        words = dict.fromkeys(m.group(1).lower() for m in CASE_DETAIL.finditer(text))
-        found += [Finding(FindingKind.CASE_DETAIL, where, lang, w) for w in words]
-    return found
-
-
-def known_name_words(people) -> set[str]:
-    """Every word of every recorded participant's name: an honorific before one of them is a known person."""
-    return {w for p in people for w in alias_words(p.display_name) if len(w) > 1}

@@ -12,11 +12,13 @@ from jtwg.errors import JtwgError, StaleVersion
 from jtwg.i18n import agenda_label, label, ordinal, t, typographic
 from jtwg.models import ActionItemUpdate, ActionStatus
 from jtwg.services import actions as service
+from jtwg.services import personal_data  # issue 14
 from jtwg.store import meetings
 from jtwg.tabular import RowProblem, RowsRejected
 from jtwg.ui.context import PageContext, show_error
 from jtwg.ui.forms import flash, forget as _forget, show_flash  # noqa: F401 - pages use show_flash from here
 from jtwg.ui.history import history_table, value_formatter
+from jtwg.ui.personal_data import personal_data_warnings  # issue 14
 from jtwg.ui.query import lang_widget, sync_from_url, write_to_url
 from jtwg.validation import problem_key
 
@@ -262,9 +264,12 @@ def bulk_editor(ctx: PageContext, found: list[service.TrackerRow]) -> None:
             "note": st.column_config.TextColumn(t("actions.col_note", lang), max_chars=5000),
         },
     )
-    if not st.button(t("actions.bulk_save", lang), key="bulk_save", type="primary"):
-        return
     edits, problems = bulk_changes(snapshot, edited, by_label)
+    # Issue 14: personal data typed in a reason, evidence or note is listed per row and must be confirmed.
+    warnings = personal_data.edit_warnings(ctx.cur, edits) if not problems else []
+    confirmed = personal_data_warnings(warnings, lang, key="bulk_pii_confirm")
+    if not st.button(t("actions.bulk_save", lang), key="bulk_save", type="primary", disabled=not confirmed):
+        return
     if problems:
         st.error("\n".join([t("error.rows_rejected", lang, count=len(problems))] + [f"- {p.message(lang)}" for p in problems]))
         return
@@ -273,6 +278,8 @@ def bulk_editor(ctx: PageContext, found: list[service.TrackerRow]) -> None:
         return
     try:
         changed = service.apply_edits(ctx.cur, edits=edits, actor=ctx.actor, today=ctx.today)
+        if warnings:   # issue 14: the confirmation is logged
+            personal_data.log_import_confirmation(ctx.cur, actor=ctx.actor, warnings=warnings)
     except RowsRejected as exc:
         st.error("\n".join([exc.message(lang)] + [f"- {line}" for line in exc.lines(lang)]))
         return

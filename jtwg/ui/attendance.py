@@ -7,11 +7,15 @@ import streamlit as st
 from jtwg.i18n import label, t
 from jtwg.models import AttendanceCreate, AttendanceMode, AttendanceRole, Meeting
 from jtwg.models.common import NON_PARTY_DELEGATIONS
+from jtwg.errors import JtwgError
+from jtwg.services import personal_data
 from jtwg.services.mail.contacts import import_participants
 from jtwg.services.meetings import attendance
+from jtwg.services.meetings.participants import parse_participants, read_table
 from jtwg.ui.context import PageContext
 from jtwg.ui.display import table
 from jtwg.ui.forms import run_change
+from jtwg.ui.personal_data import personal_data_warnings
 from jtwg.ui.workspace import org_options, person_options
 
 TEMPLATE = ("person,name,organisation,delegation,role,represented_by,mode,email,language\n"
@@ -67,13 +71,24 @@ def attendance_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None
         st.download_button(t("attendance.template", lang), TEMPLATE.encode("utf-8"), file_name="participants.csv",
                            mime="text/csv", key=f"template_{meeting.id}")
         upload = st.file_uploader(t("attendance.file", lang), type=["csv", "xlsx"], key=f"participants_{meeting.id}")
-        if upload is not None and st.button(t("attendance.import_button", lang), key=f"import_{meeting.id}", type="primary"):
+        warnings, confirmed = [], True
+        if upload is not None:   # issue 14: a protected case's alias among the names is listed per row, to confirm
+            try:
+                warnings = personal_data.participant_warnings(ctx.cur, parse_participants(ctx.cur, read_table(upload.name, upload.getvalue())))
+            except JtwgError:
+                warnings = []   # the import button reports what is wrong with the file
+            confirmed = personal_data_warnings(warnings, lang, key=f"import_pii_{meeting.id}")
+        if upload is not None and st.button(t("attendance.import_button", lang), key=f"import_{meeting.id}", type="primary",
+                                            disabled=not confirmed):
             content = upload.getvalue()
 
             def do_import() -> dict:
                 # Attendance and the list's email / language columns are saved together (jtwg.services.mail).
-                return {"count": import_participants(ctx.cur, meeting_id=meeting.id, filename=upload.name, content=content,
-                                                     actor=ctx.actor)}
+                count = import_participants(ctx.cur, meeting_id=meeting.id, filename=upload.name, content=content,
+                                            actor=ctx.actor)
+                if warnings:   # the confirmation of personal-data warnings is logged
+                    personal_data.log_import_confirmation(ctx.cur, actor=ctx.actor, warnings=warnings)
+                return {"count": count}
 
             run_change(ctx.lang, do_import, "attendance.imported")
     if present:

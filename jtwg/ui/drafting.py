@@ -14,8 +14,10 @@ from jtwg.models import (
 from jtwg.services.meetings import drafting
 from jtwg.services.meetings.minutes import minutes_for
 from jtwg.ui.context import PageContext
+from jtwg.services.redaction import Where
 from jtwg.ui.display import confidential_badge
 from jtwg.ui.forms import bilingual_input, opened_key, opened_version, run_change
+from jtwg.ui.personal_data import guarded_change, item_ref, pending_confirmation
 from jtwg.ui.workspace import item_name, org_options
 
 ITEM_KEY = "drafting_item"
@@ -53,6 +55,7 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
         drafting_suggestions(ctx, meeting, item.id)
     orgs = org_options(ctx)
     levels, level_name = _levels(lang, item.confidentiality)
+    protected, ref = item.protected_case_id is not None, item_ref(item) 
 
     st.markdown(f"**{t('drafting.discussion', lang)}**")
     for n, entry in enumerate(view_item.entries, 1):
@@ -75,10 +78,12 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
                 text = bilingual_input(f"entry_text_{entry.id}_v{version}", "drafting.text", lang, entry.text, area=True)
                 b1, b2 = st.columns(2)
                 if b1.form_submit_button(t("common.save", lang), type="primary"):
-                    run_change(ctx.lang, lambda: drafting.update_entry(
+                    guarded_change(ctx, lambda: drafting.update_entry(
                         ctx.cur, entry_id=entry.id, expected_version=version, actor=ctx.actor, data=MinuteEntryUpdate(
                             entry_type=kind, speaker_acronym=speaker_code or None, text=text, confidentiality=level)),
-                        "common.saved", forget_keys=(opened_key("minute_entry", entry.id),))
+                        "common.saved", forget_keys=(opened_key("minute_entry", entry.id),),
+                        texts=[(Where.of("redaction.where.item_entry", item=ref, n=n), text)],
+                        level=level, protected=protected, entity="minute_entry", entity_id=entry.id)
                 if b2.form_submit_button(t("common.delete", lang)):
                     run_change(ctx.lang, lambda: drafting.delete_entry(ctx.cur, entry_id=entry.id, actor=ctx.actor), "common.deleted")
 
@@ -104,10 +109,12 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
                 text = bilingual_input(f"decision_text_{dec.id}_v{version}", "drafting.text", lang, dec.text, area=True)
                 b1, b2 = st.columns(2)
                 if b1.form_submit_button(t("common.save", lang), type="primary"):
-                    run_change(ctx.lang, lambda: drafting.update_decision(
+                    guarded_change(ctx, lambda: drafting.update_decision(
                         ctx.cur, decision_id=dec.id, expected_version=version, actor=ctx.actor, data=DecisionUpdate(
                             decision_type=kind, mode=mode, text=text, target_type=dec.target_type, target_ref=dec.target_ref)),
-                        "common.saved", forget_keys=(opened_key("decision", dec.id),))
+                        "common.saved", forget_keys=(opened_key("decision", dec.id),),
+                        texts=[(Where.of("redaction.where.item_decision", item=ref, n=n), text)],
+                        level=item.confidentiality, protected=protected, entity="decision", entity_id=dec.id)
                 if b2.form_submit_button(t("common.delete", lang)):
                     run_change(ctx.lang, lambda: drafting.delete_decision(ctx.cur, decision_id=dec.id, actor=ctx.actor), "common.deleted")
 
@@ -124,6 +131,7 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
         return
 
     st.divider()
+    pending_confirmation(ctx)   # issue 14: a save that found personal data waits here, above the forms, for confirmation
     st.subheader(t("drafting.add", lang))
     with st.form(f"new_entry_{item.id}", clear_on_submit=True):
         st.markdown(f"**{t('drafting.new_entry', lang)}**")
@@ -134,8 +142,10 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
         level = c3.selectbox(t("agenda.col_confidentiality", lang), levels, format_func=level_name)
         text = bilingual_input(f"new_entry_text_{item.id}", "drafting.text", lang, area=True)
         if st.form_submit_button(t("drafting.add_entry", lang), type="primary", icon=":material/notes:"):
-            run_change(ctx.lang, lambda: drafting.add_entry(ctx.cur, item_id=item.id, actor=ctx.actor, data=MinuteEntryCreate(
-                entry_type=kind, speaker_acronym=speaker_code or None, text=text, confidentiality=level)), "drafting.entry_added")
+            guarded_change(ctx, lambda: drafting.add_entry(ctx.cur, item_id=item.id, actor=ctx.actor, data=MinuteEntryCreate(
+                entry_type=kind, speaker_acronym=speaker_code or None, text=text, confidentiality=level)), "drafting.entry_added",
+                texts=[(Where.of("redaction.where.item_entry", item=ref, n=len(view_item.entries) + 1), text)],
+                level=level, protected=protected, entity="agenda_item", entity_id=item.id)
     with st.form(f"new_decision_{item.id}", clear_on_submit=True):
         st.markdown(f"**{t('drafting.new_decision', lang)}**")
         c1, c2, c3, c4 = st.columns(4)
@@ -146,9 +156,11 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
         target_ref = c4.text_input(t("drafting.target_ref", lang), help=t("drafting.target_ref_help", lang))
         text = bilingual_input(f"new_decision_text_{item.id}", "drafting.text", lang, area=True)
         if st.form_submit_button(t("drafting.add_decision", lang), type="primary", icon=":material/gavel:"):
-            run_change(ctx.lang, lambda: drafting.add_decision(ctx.cur, item_id=item.id, actor=ctx.actor, data=DecisionCreate(
+            guarded_change(ctx, lambda: drafting.add_decision(ctx.cur, item_id=item.id, actor=ctx.actor, data=DecisionCreate(
                 decision_type=kind, mode=mode, text=text, target_type=target or None,
-                target_ref=target_ref.strip() or None)), "drafting.decision_added")
+                target_ref=target_ref.strip() or None)), "drafting.decision_added",
+                texts=[(Where.of("redaction.where.item_decision", item=ref, n=len(view_item.decisions) + 1), text)],
+                level=item.confidentiality, protected=protected, entity="agenda_item", entity_id=item.id)
     subs = {s.code: s.name.get(lang) for s in sorted(d.subcommittees.values(), key=lambda s: s.code)}
     with st.form(f"new_action_{item.id}", clear_on_submit=True):
         st.markdown(f"**{t('drafting.new_action', lang)}**")
@@ -167,10 +179,12 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
         confirmed = st.checkbox(t("drafting.confirmed", lang), value=True, help=t("drafting.confirmed_help", lang))
         if st.form_submit_button(t("drafting.add_action", lang), type="primary", icon=":material/task_alt:"):
             relative = anchor is not DueAnchor.FIXED
-            run_change(ctx.lang, lambda: drafting.add_action_point(ctx.cur, item_id=item.id, actor=ctx.actor, data=ActionPointCreate(
+            guarded_change(ctx, lambda: drafting.add_action_point(ctx.cur, item_id=item.id, actor=ctx.actor, data=ActionPointCreate(
                 text=text, owner_acronym=owner or None, subcommittee_code=sub or None, due_anchor=anchor,
                 due_offset_days=int(days) if relative else None, due_date=None if relative else fixed,
-                confidentiality=level, confirmed=confirmed)), "drafting.action_added")
+                confidentiality=level, confirmed=confirmed)), "drafting.action_added",
+                texts=[(Where.of("redaction.where.item_action", item=ref, code="+"), text)],
+                level=level, protected=protected, entity="agenda_item", entity_id=item.id)
     if view_item.actions:
         with st.expander(t("drafting.withdraw_action", lang)):
             codes = {a.id: a.code for a in view_item.actions}

@@ -19,7 +19,9 @@ from jtwg.excel.importer import CHANGED, NEW, UNCHANGED, ImportAdapter, apply_im
 from jtwg.excel.sheet import SheetSpec
 from jtwg.i18n import format_date, label, t, typographic
 from jtwg.tabular import RowsRejected
+from jtwg.services.personal_data import PersonalDataUnconfirmed  # issue 14
 from jtwg.ui.context import PageContext
+from jtwg.ui.personal_data import ensure_models, personal_data_warnings  # issue 14
 from jtwg.ui.query import lang_widget
 
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,6 +71,7 @@ def excel_panel(ctx: PageContext, *, prefix: str, stem: str, spec: SheetSpec | S
     digest = hashlib.sha256(data).hexdigest()
     stored = st.session_state.get(f"{prefix}_xl_preview")
     if not stored or stored[0] != digest:
+        ensure_models(lang)   # issue 14
         stored = (digest, preview_import(ctx.cur, adapter, data))
         st.session_state[f"{prefix}_xl_preview"] = stored
     preview = stored[1]
@@ -81,6 +84,7 @@ def excel_panel(ctx: PageContext, *, prefix: str, stem: str, spec: SheetSpec | S
     if preview.problems:
         st.error("\n".join([t("excel.problems_title", lang, count=len(preview.problems))]
                            + [f"- {p.message(lang)}" for p in preview.problems]))
+    confirmed = personal_data_warnings(preview.warnings, lang, key=f"{prefix}_xl_pii_confirm")   # issue 14
     headers = {(s.title_key if book else None, c.name): c.header(lang) for s in specs for c in s.columns}
     lines = [{
         "sheet": t(r.sheet_key, lang) if r.sheet_key else "", "row": r.row, "key": r.key, "state": t(f"excel.state_{r.state}", lang),
@@ -95,10 +99,10 @@ def excel_panel(ctx: PageContext, *, prefix: str, stem: str, spec: SheetSpec | S
         st.dataframe(frame, hide_index=True, width="stretch")
     to_apply = counts[NEW] + counts[CHANGED]
     if st.button(t("excel.apply", lang, count=to_apply), key=f"{prefix}_xl_apply", type="primary",
-                 disabled=bool(preview.problems) or not to_apply):
+                 disabled=bool(preview.problems) or not to_apply or not confirmed):
         try:
-            done = apply_import(ctx.cur, adapter, data, ctx.actor, previewed=preview)
-        except RowsRejected as exc:
+            done = apply_import(ctx.cur, adapter, data, ctx.actor, previewed=preview, confirm_personal_data=confirmed)
+        except (RowsRejected, PersonalDataUnconfirmed) as exc:
             st.error("\n".join([exc.message(lang)] + [f"- {line}" for line in exc.lines(lang)]))
             return
         counts = done.counts()

@@ -6,15 +6,16 @@ import streamlit as st
 
 from jtwg.i18n import format_date, label, meeting_name, ordinal, t
 from jtwg.models import DecisionMode, Meeting, MinutesStatus
-from jtwg.services import permissions
+from jtwg.services import permissions, personal_data
 from jtwg.services.meetings import lifecycle, planning, snapshots
 from jtwg.services.meetings.minutes import minutes_for, untranslated
 from jtwg.services.translation.review import unreviewed
 from jtwg.services.translation.texts import meeting_texts
-from jtwg.ui.mail import circulation_panel
 from jtwg.ui.context import PageContext
 from jtwg.ui.display import table
 from jtwg.ui.forms import run_change
+from jtwg.ui.mail import circulation_panel
+from jtwg.ui.personal_data import ensure_models, findings_markdown
 
 CURRENT = 0   # "the current content" in the version comparison
 
@@ -88,12 +89,18 @@ def _circulate_panel(ctx: PageContext, meeting: Meeting, current) -> None:
         st.warning(t("translation.circulate_unreviewed", lang, count=len(waiting)), icon=":material/rate_review:")
         table([{"where": x.where, "status": label(x.status, lang), "text": x.value.get(x.value.target)[:160]} for x in waiting],
               {"where": "lifecycle.col_where", "status": "lifecycle.col_status", "text": "lifecycle.col_text"}, lang)
+    # Circulation is refused while the personal-data check finds anything (no override).
+    ensure_models(lang)
+    findings = personal_data.meeting_findings(ctx.cur, meeting_id=meeting.id)
+    if findings:
+        st.error(t("pii.circulation_findings", lang) + "\n\n" + findings_markdown(findings, lang), icon=":material/block:")
     with st.form(f"circulate_{meeting.id}"):
         c1, c2 = st.columns(2)
         place = c1.text_input(t("lifecycle.place_of_issue", lang), value=(current.place_of_issue if current else "") or "")
         issued = c2.date_input(t("lifecycle.date_of_issue", lang), value=(current.date_of_issue if current else None) or ctx.today)
         confirmed = st.checkbox(t("translation.confirm_checkbox", lang, count=len(waiting))) if waiting and not missing else False
-        if st.form_submit_button(t("lifecycle.circulate", lang), type="primary", icon=":material/send:", disabled=bool(missing)):
+        if st.form_submit_button(t("lifecycle.circulate", lang), type="primary", icon=":material/send:",
+                                 disabled=bool(missing) or bool(findings)):
             run_change(ctx.lang, lambda: lifecycle.circulate(ctx.cur, meeting_id=meeting.id, actor=ctx.actor, today=ctx.today,
                                                              place_of_issue=place, date_of_issue=issued,
                                                              confirm_unreviewed=confirmed), "lifecycle.circulated")

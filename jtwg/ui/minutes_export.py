@@ -9,10 +9,11 @@ from jtwg.export.docx_minutes import base_template
 from jtwg.export.letterhead import current_letterhead, letterhead_bytes, remove_letterhead, save_letterhead
 from jtwg.export.service import export_minutes, prepare_export, untranslated_where
 from jtwg.i18n import format_date, label, t
-from jtwg.services import permissions
+from jtwg.services import permissions, personal_data  # personal_data: issue 14
 from jtwg.services.redaction import ExportProfile, add_case_alias, alias_counts, clear_case_aliases
 from jtwg.ui.context import PageContext
 from jtwg.ui.forms import report_error
+from jtwg.ui.personal_data import ensure_models, findings_markdown
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LANG_MODES = ("en", "fr", "both")
@@ -33,6 +34,7 @@ def render_export_panel(ctx: PageContext, meeting_id: int) -> None:
                           format_func=lambda p: label(ExportProfile(p), lang))
     right.caption(t(f"export_panel.profile_help.{profile}", lang))
 
+    ensure_models(lang)   # issue 14: the name recogniser's first load shows progress
     prepared = prepare_export(ctx.cur, meeting_id=meeting_id, lang=mode, profile=profile)
     if prepared.document.draft:
         st.caption(":material/edit_note: " + t("export_panel.draft_note", lang))
@@ -45,7 +47,7 @@ def render_export_panel(ctx: PageContext, meeting_id: int) -> None:
 
     override_reason = None
     if prepared.findings:
-        lines = "\n".join(f"- {f.describe(lang)}" for f in prepared.findings)
+        lines = findings_markdown(prepared.findings, lang)
         st.error(t("export_panel.blocked", lang, count=len(prepared.findings)) + "\n\n" + lines, icon=":material/block:")
         override = st.checkbox(t("export_panel.override", lang), key=f"export_override_{meeting_id}")
         if override:
@@ -136,4 +138,8 @@ def render_export_settings(ctx: PageContext) -> None:
             st.success(t("export_settings.forgotten", lang, count=removed, code=code))
     summary.markdown("\n".join(f"- **{code}** — {t('export_settings.alias_count', lang, count=n)}"
                                 for code, n in alias_counts(cur).items()))
+    # Issue 14: aliases recorded before part matching are found only when written in full.
+    legacy = {code: n["salted_words"] for code, n in personal_data.alias_summary(cur).items() if n["salted_words"]}
+    for code, n in legacy.items():
+        st.warning(f"**{code}** — " + t("export_settings.legacy_aliases", lang, count=n), icon=":material/history:")
 

@@ -75,11 +75,18 @@ def test_gate_blocks_the_cli_until_a_reason_is_given(db_path, tmp_path, capsys):
     out = tmp_path / "m.docx"
     args = ["export", "minutes", "--meeting", "4", "--lang", "en", "--profile", "public", "-o", str(out)]
     assert main(args) == 1
-    err = _one_error_line(capsys)
-    assert "personal-data check: 1 finding(s)" in err and "--override-reason" in err and "Quilla" not in err
+    # One line saying why and how to override, then every finding located as the document prints it.
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        'error: Export blocked by the personal-data check: 1 finding(s). Correct the texts or override with a reason. '
+        'To export anyway, add --override-reason "…" (logged).',
+        "  - AOB, paragraph 2 (EN): “Mrs Q… V…” names someone who is not in the group's directory."]
     assert not out.exists()
     assert main(["--lang", "fr"] + args) == 1
-    assert "contrôle des données personnelles" in _one_error_line(capsys)
+    err = capsys.readouterr().err.splitlines()
+    assert "contrôle des données personnelles" in err[0]
+    assert err[1].replace("\u202f", " ").replace("\u00a0", " ") == \
+        "  - Divers, paragraphe 2 (EN) : « Mrs Q… V… » désigne une personne qui n'est pas dans l'annuaire du groupe."
     assert main(args + ["--override-reason", "ok"]) == 1
     assert "at least ten characters" in _one_error_line(capsys)
     assert main(args + ["--override-reason", "Speaker is a public official; cleared"]) == 0

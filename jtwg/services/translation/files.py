@@ -16,9 +16,8 @@ from jtwg.db import transaction
 from jtwg.errors import InvalidInput
 from jtwg.models.common import Actor, Lang, TranslationStatus
 from jtwg.services import permissions
-from jtwg.services.redaction import (
-    CASE_CODE, HONORIFIC_NAME, AliasIndex, ExportProfile, known_name_words, normalise_word, shows,
-)
+from jtwg.services import personal_data
+from jtwg.services.redaction import CASE_CODE, ExportProfile, shows
 from jtwg.services.translation import memory as tm
 from jtwg.services.translation.texts import MeetingText, meeting_texts, save
 from jtwg.store import translation as store
@@ -30,19 +29,19 @@ _ORIGINAL = re.compile(r"^jtwg-meeting-(\d+)$")
 
 
 class Masker:
-    """The personal-data gate for translators' files: protected-case aliases and codes, and an honorific
-    followed by a name that is not a known participant, are masked (the translator never sees them)."""
+    """The personal-data check for translators' files (the same detector as the minutes' exports): protected-case
+    aliases and codes, and any person name outside the group's directory, are masked — the translator never sees them."""
 
     def __init__(self, cur: Cursor) -> None:
-        from jtwg.store.groups import list_people
+        self.detector = personal_data.Detector.load(cur)
 
-        self.aliases = AliasIndex.load(cur)
-        self.known = known_name_words(list_people(cur))
-
-    def __call__(self, text: str) -> str:
-        text = CASE_CODE.sub(MASK, self.aliases.redact(text, MASK)[0])
-        return HONORIFIC_NAME.sub(
-            lambda m: m.group(0) if normalise_word(m.group(2)) in self.known else f"{m.group(1)} {MASK}", text)
+    def __call__(self, text: str, lang: str = "en") -> str:
+        text = CASE_CODE.sub(MASK, self.detector.aliases.redact(text, MASK)[0])
+        for start, end, _ in reversed(self.detector.names(text, lang)):
+            # "Mr […]": the honorific stays, so the translator can still write the sentence.
+            titled = personal_data.HONORIFIC_NAME.match(text, start)
+            text = text[:start] + (f"{titled.group(1)} {MASK}" if titled else MASK) + text[end:]
+        return text
 
 
 def exportable(cur: Cursor, *, meeting_id: int, target: Lang | str, profile: ExportProfile | str,
@@ -57,7 +56,7 @@ def exportable(cur: Cursor, *, meeting_id: int, target: Lang | str, profile: Exp
             continue
         if only_open and text.status.settled:
             continue
-        out.append((text, mask(text.value.get(text.value.source))))
+        out.append((text, mask(text.value.get(text.value.source), text.value.source.value)))
     return out
 
 
@@ -112,7 +111,7 @@ def _plan(cur: Cursor, meeting_id: int, rows: list[tuple[str, str, str]]) -> Imp
         if text is None:
             plan.refused.append((ref, "translation.import_unknown_row"))
             continue
-        current_source = mask(text.value.get(text.value.source))
+        current_source = mask(text.value.get(text.value.source), text.value.source.value)
         if tm.key(current_source) != tm.key(source):
             plan.refused.append((text.where, "translation.import_source_changed"))
             continue

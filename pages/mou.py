@@ -52,7 +52,7 @@ if ctx:
             excel_panel(
                 ctx, prefix="mou", stem="mou", spec=mou_sheet.SPECS,
                 export=lambda xl_lang, code: mou_sheet.export_mou(
-                    ctx.cur, group_id=ctx.group.id, lang=xl_lang, subcommittee_code=code),
+                    ctx.cur, group_id=ctx.group.id, actor=ctx.actor, lang=xl_lang, subcommittee_code=code),
                 template=mou_sheet.template,
                 adapter=mou_sheet.adapters(ctx.group.id),
             )

@@ -60,7 +60,7 @@ def run_export(args: argparse.Namespace) -> int:
             group = groups.get_group(conn)
             if args.subcommittee:
                 groups.subcommittee_id(conn, group_id=group.id, code=args.subcommittee)   # a clear error if unknown
-            data = export(conn, group_id=group.id, lang=args.lang, today=app_settings.today(conn),
+            data = export(conn, group_id=group.id, actor=_actor(), lang=args.lang, today=app_settings.today(conn),
                           subcommittee_code=args.subcommittee)
         finally:
             conn.close()

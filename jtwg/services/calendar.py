@@ -84,7 +84,7 @@ def group_calendar(cur: Cursor, *, group_id: int, lang: str, actor: Actor) -> tu
         cal.add_component(meeting_event(cur, meeting, group_code=group.code, lang=lang))
     acronyms = {o.id: o.acronym for o in groups.list_organisations(cur)}
     show = permissions.allowed(actor, "read.confidential")
-    due = [a for a in actions.list_action_items(cur, group_id=group_id) if a.due_date and a.status.value in ("open", "in_progress")]
+    due = [a for a in actions.list_action_items(cur, group_id=group_id, open_only=True) if a.due_date]
     for action in due:
         cal.add_component(action_event(action, group_code=group.code, owner=acronyms.get(action.owner_org_id, ""),
                                        lang=lang, show_confidential=show))

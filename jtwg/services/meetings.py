@@ -15,7 +15,7 @@ from jtwg.db import transaction
 from jtwg.errors import AlreadyExists, InvalidInput, InvalidTransition, NotFound, PermissionDenied, StillReferenced
 from jtwg.i18n import LANGS, label, ordinal, t
 from jtwg.models import (
-    ActionItem, ActionItemCreate, ActionItemUpdate, ActionPointCreate, ActionReview, ActionStatus, Actor,
+    ActionItem, ActionItemCreate, ActionItemUpdate, ActionPointCreate, ActionReview, Actor,
     AgendaItem, AgendaItemCreate, AgendaItemUpdate, AgendaKind, AttendanceCreate, Bilingual, Confidentiality,
     DecisionCreate, DecisionMode, DecisionType, DecisionUpdate, DueAnchor, ExternalEventCreate, Meeting,
     MeetingCreate, MeetingUpdate, MinuteEntryCreate, MinuteEntryUpdate, Minutes, MinutesCreate, MinutesStatus,
@@ -32,7 +32,6 @@ from jtwg.store import links
 from jtwg.store import meetings as store
 from jtwg.store.common import Cursor, delete, rows, update
 
-OPEN_STATUSES = (ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value)
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
          "xvi", "xvii", "xviii", "xix", "xx"]
 
@@ -193,10 +192,10 @@ class MatterArising:
 def matters_arising(cur: Cursor, *, meeting_id: int) -> list[MatterArising]:
     """Every action from the group's earlier meetings still open, plus those already reviewed at this one."""
     meeting = store.get_meeting(cur, meeting_id=meeting_id)
-    found = rows(cur, f"""
+    found = rows(cur, """
         SELECT a.id, m.sequence_no FROM action_item a JOIN meeting m ON m.id = a.meeting_id
         WHERE m.group_id = ? AND m.start_date < ? AND a.meeting_id <> ?
-          AND (a.status IN {OPEN_STATUSES} OR a.reviewed_at_meeting_id = ?)
+          AND (action_open(a.status) OR a.reviewed_at_meeting_id = ?)
         ORDER BY m.start_date, a.code""", [meeting.group_id, meeting.start_date, meeting.id, meeting.id])
     items = {i.reviewed_action_id: i.id for i in store.list_agenda_items(cur, meeting_id=meeting_id) if i.reviewed_action_id}
     result = []

@@ -94,7 +94,7 @@ def search(cur: Cursor, *, group_id: int, query: str, actor: Actor) -> list[Hit]
             WHERE m.group_id = ? AND {_match(_bi('d.text'), n)}""", "i.confidentiality"),
         ("action_item", f"""SELECT m.id AS meeting_id, m.sequence_no AS meeting_seq, a.agenda_item_id AS item_id,
                 NULL AS item_label, a.code, a.text, a.confidentiality
-            FROM action_item a LEFT JOIN meeting m ON m.id = a.meeting_id LEFT JOIN subcommittee s ON s.id = a.subcommittee_id
+            FROM action_item_read a LEFT JOIN meeting m ON m.id = a.meeting_id LEFT JOIN subcommittee s ON s.id = a.subcommittee_id
             WHERE coalesce(m.group_id, s.group_id) = ? AND {_match(f"(a.code || ' ' || {_bi('a.text')})", n)}""",
          "a.confidentiality"),
     ]

@@ -12,7 +12,6 @@ from jtwg.errors import JtwgError, StaleVersion
 from jtwg.i18n import agenda_label, label, ordinal, t, typographic
 from jtwg.models import ActionItemUpdate, ActionStatus
 from jtwg.services import actions as service
-from jtwg.store import meetings
 from jtwg.tabular import RowProblem, RowsRejected
 from jtwg.ui.context import PageContext, show_error
 from jtwg.ui.history import history_table, value_formatter
@@ -38,8 +37,7 @@ def filter_bar(ctx: PageContext) -> service.ActionFilter:
         "delegation": [""] + delegation_options(ctx),
         "owner": [""] + sorted(o.acronym for o in d.orgs.values()),
         "status": [""] + [s.value for s in ActionStatus],
-        "meeting": [""] + [str(m.sequence_no) for m in meetings.list_meetings(ctx.cur, group_id=ctx.group.id)
-                           if m.subcommittee_id is None],
+        "meeting": [""] + [str(n) for n in service.meeting_numbers(ctx.cur, group_id=ctx.group.id)],
     }
 
     def apply(params: dict[str, str]) -> None:

@@ -16,7 +16,7 @@ from jtwg.i18n import t
 from jtwg.models import Actor
 from jtwg.services import settings as app_settings
 from jtwg.store import groups
-from jtwg.tabular import RowsRejected
+from jtwg.row_problems import RowsRejected
 
 SHEETS = {
     "workplan": (workplan_sheet.export_workplan, workplan_sheet.template, workplan_sheet.WorkplanAdapter),

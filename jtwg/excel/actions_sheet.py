@@ -22,8 +22,8 @@ from jtwg.excel.workbook import SheetRow, write_sheet
 from jtwg.models import ActionItemCreate, ActionItemUpdate, ActionStatus, Actor, Bilingual
 from jtwg.services import actions as service
 from jtwg.store import groups
-from jtwg.store.common import Cursor
-from jtwg.tabular import RowProblem
+from jtwg.store.records import Cursor
+from jtwg.row_problems import RowProblem
 
 class DelegationKind(Kind):
     """A derived delegation (NE, NG, secretariat, ...) written as its name in the sheet's language."""

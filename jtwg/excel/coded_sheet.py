@@ -11,7 +11,7 @@ from jtwg.excel.sheet import SheetSpec
 from jtwg.excel.workbook import write_sheet
 from jtwg.models import Actor
 from jtwg.store import groups
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 # An import matches the file's rows against every record of the group, whoever imports: the right to
 # change them is checked row by row when they are applied.

@@ -31,8 +31,8 @@ from jtwg.errors import InvalidInput, JtwgError
 from jtwg.excel.sheet import SheetSpec, fold
 from jtwg.excel.workbook import SheetData, SheetRow, read_book, read_sheet
 from jtwg.models.common import Actor
-from jtwg.store.common import Cursor
-from jtwg.tabular import RowProblem, RowsRejected
+from jtwg.store.records import Cursor
+from jtwg.row_problems import RowProblem, RowsRejected
 
 
 class ImportAdapter(Protocol):

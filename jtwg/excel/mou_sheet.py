@@ -33,8 +33,8 @@ from jtwg.store import mou as mou_store
 from jtwg.store import workplan as workplan_store
 from jtwg.services.permissions import may_read
 from jtwg.services.workplan import may_read_plans
-from jtwg.store.common import Cursor, last_changes
-from jtwg.tabular import RowProblem
+from jtwg.store.records import Cursor, last_changes
+from jtwg.row_problems import RowProblem
 
 NUMBER = r"[^.]+"   # an article or paragraph number: no dot, the dot joins them ("8.2")
 CODES_JOINER = ", "

@@ -17,8 +17,8 @@ from jtwg.models import ActivityCreate, ActivityStatus, ActivityUpdate, Actor, B
 from jtwg.services import workplan as service
 from jtwg.store import groups
 from jtwg.store import workplan as store
-from jtwg.store.common import Cursor
-from jtwg.tabular import RowProblem
+from jtwg.store.records import Cursor
+from jtwg.row_problems import RowProblem
 
 ORG = LookupKind(source="organisations", error_key="excel.unknown_org")
 

@@ -24,7 +24,7 @@ from jtwg.models import Actor
 from jtwg.services.directory import Directory
 from jtwg.services.overview import Filters, Overview, overview, provision_ref
 from jtwg.store import groups
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 from jtwg.ui import charts
 
 BRIEF_LANGS = ("en", "fr", "both")

@@ -20,7 +20,7 @@ from jtwg.services.directory import Directory
 from jtwg.services.minutes import MinutesView, Untranslated, minutes_view, untranslated
 from jtwg.services.redaction import AliasIndex, ExportProfile, Finding
 from jtwg.store import groups
-from jtwg.store.common import Cursor, log_change
+from jtwg.store.records import Cursor, log_change
 from jtwg.validation import problem_key
 
 LangMode = Literal["en", "fr", "both"]

@@ -13,9 +13,9 @@ from jtwg.errors import InvalidInput, JtwgError
 from jtwg.models import ActionItem, ActionItemCreate, ActionItemUpdate, ActionStatus, Actor, Bilingual
 from jtwg.services import permissions
 from jtwg.store import actions as store
-from jtwg.store.common import Cursor, history, subcommittee_code, update
+from jtwg.store.records import Cursor, history, subcommittee_code, update
 from jtwg.store.groups import optional_org_id, optional_person_id
-from jtwg.tabular import RowProblem, RowsRejected
+from jtwg.row_problems import RowProblem, RowsRejected
 
 
 def update_action_item(

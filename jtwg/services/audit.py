@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from jtwg.models.common import Actor
 from jtwg.services import permissions
-from jtwg.store.common import Cursor, rows
+from jtwg.store.records import Cursor, rows
 
 
 @dataclass(frozen=True)

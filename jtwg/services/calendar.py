@@ -10,7 +10,7 @@ from jtwg.i18n import country_name, ordinal, t
 from jtwg.models import ActionItem, Actor, Confidentiality, Meeting
 from jtwg.services import permissions
 from jtwg.store import actions, groups, meetings
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 PRODID = "-//jtwg//Joint Technical Working Group dashboard//EN"
 

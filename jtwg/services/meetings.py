@@ -30,7 +30,7 @@ from jtwg.store import actions as action_store
 from jtwg.store import groups
 from jtwg.store import links
 from jtwg.store import meetings as store
-from jtwg.store.common import Cursor, delete, rows, update
+from jtwg.store.records import Cursor, delete, rows, update
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
          "xvi", "xvii", "xviii", "xix", "xx"]

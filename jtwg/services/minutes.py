@@ -10,7 +10,7 @@ from jtwg.models import (
     MinuteEntry, Minutes, SessionKind,
 )
 from jtwg.store import actions, meetings
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 
 @dataclass

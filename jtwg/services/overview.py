@@ -12,7 +12,7 @@ from jtwg.services import permissions
 from jtwg.services.workplan import may_read_plans
 from jtwg.store import groups, meetings
 from jtwg.store import overview as store
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 UPCOMING_DAYS = 30
 PERIODS = ("quarter", "6m", "12m", "all")

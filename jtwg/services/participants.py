@@ -14,7 +14,7 @@ from jtwg.i18n import LANGS, country_name, t
 from jtwg.models import AttendanceCreate, AttendanceMode, AttendanceRole
 from jtwg.models.common import NON_PARTY_DELEGATIONS
 from jtwg.services.search import fold
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 from jtwg.validation import problem_key
 
 MAX_ROWS = 2000

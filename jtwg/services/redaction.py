@@ -17,7 +17,7 @@ from jtwg.i18n import t
 from jtwg.models import Actor, Confidentiality, ProtectedCase
 from jtwg.services import permissions
 from jtwg.services.settings import get_setting
-from jtwg.store.common import Cursor, log_change, rows
+from jtwg.store.records import Cursor, log_change, rows
 from jtwg.validation import problem_key
 
 

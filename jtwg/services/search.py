@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from jtwg.models import Actor, Bilingual
 from jtwg.models.common import Confidentiality
 from jtwg.services import permissions
-from jtwg.store.common import Cursor, rows
+from jtwg.store.records import Cursor, rows
 
 MAX_WORDS = 8
 LIMIT_PER_KIND = 50

@@ -12,7 +12,7 @@ from jtwg.models.mou import Provision
 from jtwg.services import permissions
 from jtwg.store import links
 from jtwg.store import workplan as store
-from jtwg.store.common import Cursor, subcommittee_code
+from jtwg.store.records import Cursor, subcommittee_code
 
 
 class ActivityHasLinks(JtwgError):

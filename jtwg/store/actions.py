@@ -9,7 +9,7 @@ from jtwg.errors import AlreadyExists, NotFound
 from jtwg.models.common import Actor
 from jtwg.models.workplan import ActionItem, ActionItemCreate
 from jtwg.rules import due_date_for
-from jtwg.store.common import Cursor, insert, models, named_rows, one, rows
+from jtwg.store.records import Cursor, insert, models, named_rows, one, rows
 from jtwg.store.groups import optional_org_id, optional_person_id, optional_subcommittee_id
 from jtwg.store.meetings import current_minutes, get_meeting, meeting_id
 

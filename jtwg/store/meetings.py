@@ -10,7 +10,7 @@ from jtwg.models.meeting import (
     ExternalEventCreate, Meeting, MeetingCreate, MeetingSession, Minutes, MinutesCreate, MinuteEntry,
     MinuteEntryCreate, SessionCreate,
 )
-from jtwg.store.common import Cursor, insert, log_change, models, one, rows
+from jtwg.store.records import Cursor, insert, log_change, models, one, rows
 from jtwg.store.groups import optional_org_id, optional_person_id, optional_subcommittee_id
 
 

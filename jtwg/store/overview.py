@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from jtwg.store.common import Cursor, named_rows, one, rows
+from jtwg.store.records import Cursor, named_rows, one, rows
 
 # Action items of the group the reader may read, with their owner's organisation (the owner person's when
 # no organisation is named), delegation, sub-committee and opening date. An item's opening date is the end

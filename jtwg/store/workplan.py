@@ -8,7 +8,7 @@ from jtwg.db import transaction
 from jtwg.errors import AlreadyExists, NotFound, StaleVersion
 from jtwg.models.common import Actor
 from jtwg.models.workplan import Activity, ActivityCreate, ActivityUpdate, WorkPlan, WorkPlanCreate
-from jtwg.store.common import Cursor, delete, insert, models, named_rows, one, rows, update
+from jtwg.store.records import Cursor, delete, insert, models, named_rows, one, rows, update
 from jtwg.store.groups import optional_org_id, optional_subcommittee_id, org_id
 from jtwg.store.meetings import optional_meeting_id
 

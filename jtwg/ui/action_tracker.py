@@ -12,7 +12,7 @@ from jtwg.errors import JtwgError, StaleVersion
 from jtwg.i18n import agenda_label, label, ordinal, t, typographic
 from jtwg.models import ActionItemUpdate, ActionStatus
 from jtwg.services import actions as service
-from jtwg.tabular import RowProblem, RowsRejected
+from jtwg.row_problems import RowProblem, RowsRejected
 from jtwg.ui.context import PageContext, show_error
 from jtwg.ui.history import history_table, value_formatter
 from jtwg.ui.query import lang_widget, sync_from_url, write_to_url

@@ -18,7 +18,7 @@ import streamlit as st
 from jtwg.excel.importer import CHANGED, NEW, UNCHANGED, ImportAdapter, apply_import, preview_import
 from jtwg.excel.sheet import SheetSpec
 from jtwg.i18n import format_date, label, t, typographic
-from jtwg.tabular import RowsRejected
+from jtwg.row_problems import RowsRejected
 from jtwg.ui.context import PageContext
 from jtwg.ui.query import lang_widget
 

@@ -11,7 +11,7 @@ import pytest
 
 from jtwg.excel.importer import apply_import, preview_import
 from jtwg.models import Actor
-from jtwg.tabular import RowsRejected
+from jtwg.row_problems import RowsRejected
 
 # The reader of exports in tests that are not about read rights: the secretariat reads everything.
 READER = Actor(username="test-reader", role="secretariat")

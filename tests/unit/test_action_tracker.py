@@ -10,7 +10,7 @@ from jtwg.errors import InvalidInput, PermissionDenied, StaleVersion
 from jtwg.models import ActionItemUpdate, Actor
 from jtwg.services import actions as service
 from jtwg.store.actions import action_id_by_code, get_action_item
-from jtwg.tabular import RowsRejected
+from jtwg.row_problems import RowsRejected
 
 TODAY = date(2022, 6, 15)
 READER = Actor(username="test-reader", role="secretariat")

@@ -15,8 +15,8 @@ from jtwg.excel.sheet import SheetSpec
 from jtwg.excel.workbook import read_sheet
 from jtwg.store import workplan
 from jtwg.store.actions import action_id_by_code, get_action_item
-from jtwg.store.common import history
-from jtwg.tabular import RowsRejected
+from jtwg.store.records import history
+from jtwg.row_problems import RowsRejected
 from tests.support.excel import READER, book, messages
 from tests.support.excel import assert_refused as support_refused
 from tests.support.excel import snapshot as support_snapshot

@@ -14,8 +14,8 @@ from jtwg.excel.importer import apply_import, preview_import
 from jtwg.models import Actor
 from jtwg.services import mou as mou_service
 from jtwg.store import links
-from jtwg.store.common import history
-from jtwg.tabular import RowsRejected
+from jtwg.store.records import history
+from jtwg.row_problems import RowsRejected
 from tests.support.excel import READER, book, messages
 from tests.support.excel import assert_refused as support_refused
 from tests.support.excel import snapshot as support_snapshot

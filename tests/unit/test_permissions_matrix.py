@@ -35,7 +35,7 @@ from jtwg.store import groups
 from jtwg.store import meetings as meeting_store
 from jtwg.store import mou as mou_store
 from jtwg.store import workplan as workplan_store
-from jtwg.tabular import RowsRejected
+from jtwg.row_problems import RowsRejected
 from tests.support.users import PASSWORD
 
 TODAY = date(2022, 6, 15)

@@ -10,7 +10,7 @@ from jtwg.errors import PermissionDenied, StaleVersion
 from jtwg.models import ActivityCreate, ActivityUpdate, Actor, Bilingual, LinkedOnDelete
 from jtwg.services import workplan as service
 from jtwg.store import links, workplan
-from jtwg.store.common import history
+from jtwg.store.records import history
 from jtwg.ui.gantt import OVERDUE_COLOUR, activity_timeline
 
 TODAY = date(2022, 6, 15)

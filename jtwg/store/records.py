@@ -1,4 +1,4 @@
-"""Generic store helpers: rows as dicts, logged insert / versioned update / delete, key lookups."""
+"""Generic store helpers: rows as dicts, logged insert / versioned update / delete of records, key lookups."""
 
 from __future__ import annotations
 

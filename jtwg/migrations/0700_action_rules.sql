@@ -12,9 +12,11 @@ CREATE MACRO action_overdue(due_date, status, today) AS
 CREATE MACRO activity_overdue(planned_end, status, today) AS
     coalesce(planned_end < today, false) AND activity_open(status);
 
--- Due soon: due from today to `days` ahead and still open.
+-- Due soon: due (planned to end) from today to `days` ahead and still open.
 CREATE MACRO action_due_soon(due_date, status, today, days) AS
     coalesce(due_date BETWEEN today AND CAST(today AS DATE) + CAST(days AS INTEGER), false) AND action_open(status);
+CREATE MACRO activity_due_soon(planned_end, status, today, days) AS
+    coalesce(planned_end BETWEEN today AND CAST(today AS DATE) + CAST(days AS INTEGER), false) AND activity_open(status);
 
 -- Confidentiality levels in order; the higher of two levels.
 CREATE MACRO level_rank(level) AS

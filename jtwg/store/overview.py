@@ -137,8 +137,7 @@ def upcoming_deadlines(cur: Cursor, *, group_id: int, max_rank: int, delegation:
         FROM actions WHERE action_due_soon(due_date, status, $today, $days)
         UNION ALL
         SELECT 'activity', code, title, planned_end, coalesce(lead, ''), false
-        FROM activities WHERE $plans AND planned_end BETWEEN $today AND CAST($today AS DATE) + CAST($days AS INTEGER)
-          AND activity_open(status)
+        FROM activities WHERE $plans AND activity_due_soon(planned_end, status, $today, $days)
         UNION ALL
         SELECT 'commitment', c.code, c.description, c.due_date,
                (SELECT string_agg(o.acronym, ', ' ORDER BY list_position(c.responsible_org_ids, o.id))

@@ -22,14 +22,10 @@ from jtwg.excel import actions_sheet, mou_sheet, workplan_sheet
 from jtwg.models import Actor, AgendaItemUpdate
 from jtwg.services import actions, meetings, overview, workplan
 from jtwg.store import meetings as meeting_store
+from tests.support.users import ROLE_ACTORS
 
 TODAY = date(2022, 6, 15)
-ACTORS = {
-    "secretariat": Actor(username="test-sec", role="secretariat", delegation="secretariat"),
-    "co_chair": Actor(username="test-cochair", role="co_chair", delegation="NG"),
-    "member": Actor(username="test-member-pr", role="member", delegation="NE", subcommittee_codes=("PR",)),
-    "observer": Actor(username="test-donor", role="observer", delegation="donor"),
-}
+ACTORS = ROLE_ACTORS
 ROLES = tuple(ACTORS)
 RANK = {"public": 0, "restricted": 1, "confidential": 2}
 MAX_RANK = {"secretariat": 2, "co_chair": 2, "member": 1, "observer": 0}

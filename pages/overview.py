@@ -4,7 +4,6 @@ import streamlit as st
 
 from jtwg.export.brief import BRIEF_LANGS, brief_file_name, render_brief
 from jtwg.i18n import format_date, format_date_range, label, ordinal, t, typographic
-from jtwg.models import ActivityStatus
 from jtwg.services.overview import (
     DEFAULT_PERIOD, PERIODS, UPCOMING_DAYS, Filters, delegations, groups_to_show, overview, provision_ref, reading_scope,
 )

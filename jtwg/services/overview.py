@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from jtwg.errors import JtwgError
 from jtwg.models import Actor, Bilingual, Decision, Group, Meeting

@@ -56,7 +56,7 @@ def main() -> int:
     for name, export, adapter in (("workplan", workplan_sheet.export_workplan, workplan_sheet.WorkplanAdapter),
                                   ("actions", actions_sheet.export_actions, actions_sheet.ActionsAdapter)):
         started = time.perf_counter()
-        data = export(conn, group_id=group.id, lang="fr", today=TODAY)
+        data = export(conn, group_id=group.id, actor=Actor.system("bench"), lang="fr", today=TODAY)
         exported = time.perf_counter() - started
         started = time.perf_counter()
         preview = preview_import(conn, adapter(group.id, TODAY), data)

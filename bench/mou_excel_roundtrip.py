@@ -66,7 +66,7 @@ def main() -> int:
     preview = timed(f"preview {rows} new rows (both sheets)", lambda: preview_import(conn, adapters, data))
     assert preview.ok, [p.message("en") for p in preview.problems[:5]]
     timed(f"apply {rows} new rows in one transaction", lambda: apply_import(conn, adapters, data, actor, previewed=preview))
-    exported = timed("export the whole MoU (fr)", lambda: mou_sheet.export_mou(conn, group_id=group.id, lang="fr"))
+    exported = timed("export the whole MoU (fr)", lambda: mou_sheet.export_mou(conn, group_id=group.id, actor=actor, lang="fr"))
     print(f"workbook size: {len(exported) / 1024:.0f} KiB")
     again = timed("preview the export (all unchanged)", lambda: preview_import(conn, adapters, exported))
     print(f"counts: {again.counts()}")

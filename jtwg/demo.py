@@ -17,7 +17,7 @@ from jtwg.models import (
 from jtwg.services import personal_data
 from jtwg.services import settings as app_settings
 from jtwg.store import actions, groups, links, meetings, mou, workplan
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 DEMO_ACTOR = Actor.system("demo-loader")
 FILES = ("group.yaml", "meetings.yaml", "workplan.yaml", "mou.yaml")

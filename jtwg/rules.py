@@ -1,15 +1,16 @@
-"""Pure domain rules shared by the store and services: due dates, overdue, host rotation."""
+"""Pure domain rules shared by the store and services: due dates relative to a meeting, host rotation.
+
+Open, overdue, due soon, an action item's delegation and its effective confidentiality are rules over
+stored rows: they are defined once in SQL (migration 0700_action_rules: the macros action_open,
+action_overdue, action_due_soon, activity_overdue, activity_due_soon and the views org_delegation
+and action_item_read) and every page, export and count reads them from there.
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from jtwg.models.workplan import DueAnchor
-
-# SQL for the derived overdue flag: never stored, always computed against "today".
-ACTION_OVERDUE_SQL = "(a.due_date IS NOT NULL AND a.due_date < ? AND a.status NOT IN ('done', 'cancelled'))"
-ACTIVITY_OVERDUE_SQL = "(v.planned_end IS NOT NULL AND v.planned_end < ? AND v.status NOT IN ('completed', 'cancelled'))"
-
 
 def due_date_for(
     *, anchor: DueAnchor, offset_days: int | None, fixed: date | None,

@@ -5,8 +5,9 @@ import streamlit as st
 from jtwg.excel import actions_sheet
 from jtwg.i18n import t
 from jtwg.services import actions as service
-from jtwg.services.permissions import allowed, may_read
-from jtwg.ui.action_tracker import bulk_editor, edit_form, filter_bar, show_flash, tracker_table
+from jtwg.services.permissions import allowed
+from jtwg.ui.action_tracker import bulk_editor, edit_form, filter_bar, tracker_table
+from jtwg.ui.forms import show_flash
 from jtwg.ui.display import header
 from jtwg.ui.context import guard, page_context
 from jtwg.ui.excel_panel import excel_flash, excel_panel
@@ -19,13 +20,11 @@ if ctx:
         show_flash()
         excel_flash("actions")
         filters = filter_bar(ctx)
-        # Each user sees the items their role may read (members: nothing confidential).
-        everything = [r for r in service.tracker(ctx.cur, group_id=ctx.group.id, today=ctx.today)
-                      if may_read(ctx.actor, r.item.confidentiality)]
+        # The service returns only the items the user's role may read (members: nothing confidential).
+        everything = service.tracker(ctx.cur, group_id=ctx.group.id, actor=ctx.actor, today=ctx.today)
         if not everything:
             st.info(t("actions.none", lang))
-        found = [r for r in service.tracker(ctx.cur, group_id=ctx.group.id, today=ctx.today, filters=filters)
-                 if may_read(ctx.actor, r.item.confidentiality)]
+        found = service.tracker(ctx.cur, group_id=ctx.group.id, actor=ctx.actor, today=ctx.today, filters=filters)
         m1, m2, m3 = st.columns(3)
         m1.metric(t("actions.metric_shown", lang), f"{len(found)} / {len(everything)}")
         m2.metric(t("actions.metric_overdue", lang), sum(r.overdue for r in found))
@@ -48,7 +47,8 @@ if ctx:
                 excel_panel(
                     ctx, prefix="actions", stem="action-tracker", spec=actions_sheet.SPEC,
                     export=lambda xl_lang, code: actions_sheet.export_actions(
-                        ctx.cur, group_id=ctx.group.id, lang=xl_lang, today=ctx.today, subcommittee_code=code),
+                        ctx.cur, group_id=ctx.group.id, actor=ctx.actor, lang=xl_lang, today=ctx.today,
+                        subcommittee_code=code),
                     template=actions_sheet.template,
                     adapter=actions_sheet.ActionsAdapter(ctx.group.id, ctx.today),
                 )

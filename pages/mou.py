@@ -12,6 +12,7 @@ from jtwg.ui import mou_edit
 from jtwg.ui.display import header
 from jtwg.ui.context import guard, page_context
 from jtwg.ui.excel_panel import excel_flash, excel_panel
+from jtwg.ui.forms import show_flash
 
 ctx = page_context()
 if ctx:
@@ -33,7 +34,7 @@ if ctx:
         sections.append("excel")
         section = st.radio(t("mou.view", lang), options=sections, horizontal=True, key="mou_view",
                            format_func=lambda s: t(f"mou.view_{s}", lang))
-        widgets.show_flash()
+        show_flash()
         excel_flash("mou")
 
         if section == "provisions":
@@ -52,7 +53,7 @@ if ctx:
             excel_panel(
                 ctx, prefix="mou", stem="mou", spec=mou_sheet.SPECS,
                 export=lambda xl_lang, code: mou_sheet.export_mou(
-                    ctx.cur, group_id=ctx.group.id, lang=xl_lang, subcommittee_code=code),
+                    ctx.cur, group_id=ctx.group.id, actor=ctx.actor, lang=xl_lang, subcommittee_code=code),
                 template=mou_sheet.template,
                 adapter=mou_sheet.adapters(ctx.group.id),
             )

@@ -4,9 +4,9 @@ import streamlit as st
 
 from jtwg.export.brief import BRIEF_LANGS, brief_file_name, render_brief
 from jtwg.i18n import format_date, label, meeting_name, ordinal, t, typographic
-from jtwg.models import ActivityStatus
-from jtwg.services.overview import DEFAULT_PERIOD, PERIODS, UPCOMING_DAYS, Filters, delegations, overview, provision_ref
-from jtwg.store import groups
+from jtwg.services.overview import (
+    DEFAULT_PERIOD, PERIODS, UPCOMING_DAYS, Filters, delegations, groups_to_show, overview, provision_ref, reading_scope,
+)
 from jtwg.ui import charts
 from jtwg.ui.display import header, table
 from jtwg.ui.context import guard, page_context
@@ -41,10 +41,10 @@ if ctx:
 
         # Filters: group, delegation, period. Their keys carry the language: a keyed widget keeps the option
         # labels it was first drawn with, so a switch of language must draw it anew.
-        all_groups = groups.list_groups(ctx.cur)
+        all_groups = groups_to_show(ctx.cur)
         codes = [g.code for g in all_groups]
         names_of_groups = {g.code: g.name.get(lang) for g in all_groups}
-        choices = delegations(ctx.cur, group_id=ctx.group.id)
+        choices = delegations(ctx.cur, group_id=ctx.group.id, actor=ctx.actor)
         f1, f2, f3 = st.columns([2, 1, 1])
         f1.selectbox(t("overview.filter_group", lang), codes, index=codes.index(ctx.group.code), key="overview_group",
                      format_func=lambda c: f"{c} – {names_of_groups[c]}", on_change=choose_group,
@@ -54,8 +54,9 @@ if ctx:
         period = f3.selectbox(t("overview.filter_period", lang), PERIODS, index=PERIODS.index(DEFAULT_PERIOD),
                               key=f"overview_period_{lang}", format_func=lambda p: t(f"overview.period_{p}", lang))
         filters = Filters(delegation=delegation, period=period)
-        o = overview(ctx.cur, group_id=ctx.group.id, today=ctx.today, filters=filters)
+        o = overview(ctx.cur, group_id=ctx.group.id, actor=ctx.actor, today=ctx.today, filters=filters)
         st.caption(t("overview.filter_scope", lang, date=format_date(ctx.today, lang)))
+        st.caption(":material/visibility: " + t(reading_scope(ctx.actor), lang))
 
         sub_names = {s.code: s.name.get(lang) for s in d.subcommittees.values()}
         sub_names[None] = t("overview.jtwg_wide", lang)
@@ -122,7 +123,7 @@ if ctx:
                                width="stretch", key="chart_delegation")
             with right:
                 links([(ACTIONS, t("overview.link_owner", lang, owner=delegation_names.get(r["key"], r["key"]), n=r["n"]),
-                        {"delegation": r["key"], "overdue": 1}) for r in o.overdue_by_delegation], per_row=2)
+                        {"delegation": r["key"], "overdue": 1}) for r in o.overdue_by_delegation if r["key"]], per_row=2)
             for r in o.overdue_actions:
                 text = t("overview.confidential_text", lang) if r["confidential"] else typographic(r["text"].get(lang), lang)
                 st.markdown(f"**{r['code']}** · {text}  \n"
@@ -197,7 +198,7 @@ if ctx:
         if st.button(t("brief.prepare", lang), icon=":material/description:", key="brief_prepare"):
             with st.spinner(t("brief.preparing", lang)):
                 st.session_state["brief"] = (wanted, render_brief(ctx.cur, group_id=ctx.group.id, today=ctx.today,
-                                                                  lang=brief_lang, filters=filters))
+                                                                  lang=brief_lang, actor=ctx.actor, filters=filters))
         ready = st.session_state.get("brief")
         if ready and ready[0] == wanted:
             st.download_button(t("brief.download", lang), ready[1], key="brief_download", type="primary",

@@ -4,8 +4,8 @@ import streamlit as st
 
 from jtwg.excel import workplan_sheet
 from jtwg.i18n import format_date, format_number, label, t
-from jtwg.services.mou import provision_reference, provisions_served_by_activity
-from jtwg.store import workplan
+from jtwg.services.mou import provision_reference
+from jtwg.services.workplan import workplan_view
 from jtwg.ui.activity_editor import activity_form, delete_panel, filter_bar, plan_code, plan_name
 from jtwg.ui.display import header, table
 from jtwg.ui.context import guard, page_context
@@ -20,19 +20,19 @@ if ctx:
         header(ctx, "workplan.title", "workplan.intro")
         show_flash()
         excel_flash("workplan")
-        plans = workplan.list_workplans(ctx.cur, group_id=ctx.group.id)
+        view = workplan_view(ctx.cur, group_id=ctx.group.id, actor=ctx.actor, today=ctx.today)
+        plans = view.plans
         if not plans:
             st.info(t("workplan.none", lang))
             st.stop()
-        activities = workplan.list_activities(ctx.cur, group_id=ctx.group.id)
+        activities = [r.activity for r in view.activities]
         sub, status, overdue = filter_bar(ctx, plans)
-        lead_names = {o.id: o.acronym for o in d.orgs.values()}
         shown_any = False
         for plan in plans:
             if sub and plan_code(ctx, plan) != sub:
                 continue
-            listed = [a for a in activities if a.workplan_id == plan.id
-                      and (not status or a.status.value == status) and (not overdue or a.is_overdue(ctx.today))]
+            listed = [r for r in view.activities if r.activity.workplan_id == plan.id
+                      and (not status or r.activity.status.value == status) and (not overdue or r.overdue)]
             if not listed:
                 continue
             shown_any = True
@@ -40,24 +40,23 @@ if ctx:
             st.caption(f"{plan.title.get(lang)} · " + t("workplan.period", lang, status=label(plan.status, lang),
                        start=format_date(plan.period_start, lang), end=format_date(plan.period_end, lang)))
             if len(listed) > len(unscheduled(listed)):
-                st.plotly_chart(activity_timeline(listed, lang=lang, today=ctx.today, lead_names=lead_names,
+                st.plotly_chart(activity_timeline(listed, lang=lang, today=ctx.today,
                                                   title=t("workplan.timeline_title", lang, name=plan_name(ctx, plan))),
                                 key=f"gantt_{plan.id}", config={"displaylogo": False})
             if unscheduled(listed):
-                st.caption(t("workplan.unscheduled", lang, codes=", ".join(a.code for a in unscheduled(listed))))
+                st.caption(t("workplan.unscheduled", lang, codes=", ".join(r.activity.code for r in unscheduled(listed))))
             records = [{
                 "code": a.code, "title": a.title.get(lang), "lead": d.org(a.lead_org_id),
                 "partners": ", ".join(d.org(p) for p in a.partner_org_ids),
                 "start": a.planned_start, "end": a.planned_end, "location": a.location,
                 "status": label(a.status, lang), "progress": a.progress_pct or 0,
-                "overdue": "⚠ " + t("workplan.legend_overdue", lang) if a.is_overdue(ctx.today) else "",
+                "overdue": "⚠ " + t("workplan.legend_overdue", lang) if r.overdue else "",
                 "budget": f"{format_number(a.budget_amount, lang)} {a.currency}" if a.budget_amount is not None else "",
                 "funding": label(a.funding_source, lang),
                 "indicator": a.indicator.get(lang) if a.indicator else "", "target": a.target,
                 "mov": a.means_of_verification.get(lang) if a.means_of_verification else "",
-                "mou": ", ".join(provision_reference(sp.provision, lang)
-                                 for sp in provisions_served_by_activity(ctx.cur, a.id)),
-            } for a in listed]
+                "mou": ", ".join(provision_reference(p, lang) for p in r.provisions),
+            } for r, a in ((r, r.activity) for r in listed)]
             table(records, {
                 "overdue": "workplan.col_overdue", "code": "workplan.col_code", "title": "workplan.col_title",
                 "lead": "workplan.col_lead", "partners": "workplan.col_partners", "start": "workplan.col_start",
@@ -81,7 +80,8 @@ if ctx:
             excel_panel(
                 ctx, prefix="workplan", stem="work-plan", spec=workplan_sheet.SPEC,
                 export=lambda xl_lang, code: workplan_sheet.export_workplan(
-                    ctx.cur, group_id=ctx.group.id, lang=xl_lang, today=ctx.today, subcommittee_code=code),
+                    ctx.cur, group_id=ctx.group.id, actor=ctx.actor, lang=xl_lang, today=ctx.today,
+                    subcommittee_code=code),
                 template=workplan_sheet.template,
                 adapter=workplan_sheet.WorkplanAdapter(ctx.group.id, ctx.today),
             )

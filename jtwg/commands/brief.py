@@ -11,6 +11,7 @@ from jtwg.config import load_settings
 from jtwg.errors import JtwgError, NotFound
 from jtwg.export.brief import BRIEF_LANGS, render_brief
 from jtwg.i18n import t
+from jtwg.models import Actor
 from jtwg.services import settings as app_settings
 from jtwg.services.overview import PERIODS, Filters, delegations
 from jtwg.store import groups
@@ -44,10 +45,11 @@ def write_brief(db_path: Path, output: Path, *, group_code: str | None, lang: st
     conn = db.connect(db_path)
     try:
         group = groups.get_group(conn, code=group_code)
-        if delegation is not None and delegation not in delegations(conn, group_id=group.id):
+        actor = Actor.system("cli")
+        if delegation is not None and delegation not in delegations(conn, group_id=group.id, actor=actor):
             raise JtwgError(delegation, key="error.unknown_delegation", value=delegation,
-                            choices=", ".join(delegations(conn, group_id=group.id)))
-        data = render_brief(conn, group_id=group.id, today=app_settings.today(conn), lang=lang,
+                            choices=", ".join(delegations(conn, group_id=group.id, actor=actor)))
+        data = render_brief(conn, group_id=group.id, today=app_settings.today(conn), lang=lang, actor=actor,
                             filters=Filters(delegation=delegation, period=period))
     finally:
         conn.close()

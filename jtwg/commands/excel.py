@@ -17,7 +17,7 @@ from jtwg.models import Actor
 from jtwg.services import settings as app_settings
 from jtwg.services.personal_data import PersonalDataUnconfirmed  # issue 14
 from jtwg.store import groups
-from jtwg.tabular import RowsRejected
+from jtwg.row_problems import RowsRejected
 
 SHEETS = {
     "workplan": (workplan_sheet.export_workplan, workplan_sheet.template, workplan_sheet.WorkplanAdapter),
@@ -62,7 +62,7 @@ def run_export(args: argparse.Namespace) -> int:
             group = groups.get_group(conn)
             if args.subcommittee:
                 groups.subcommittee_id(conn, group_id=group.id, code=args.subcommittee)   # a clear error if unknown
-            data = export(conn, group_id=group.id, lang=args.lang, today=app_settings.today(conn),
+            data = export(conn, group_id=group.id, actor=_actor(), lang=args.lang, today=app_settings.today(conn),
                           subcommittee_code=args.subcommittee)
         finally:
             conn.close()

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from jtwg.excel.coded_sheet import CodedSheet
 from jtwg.excel.importer import same, validation_problems
 from jtwg.excel.sheet import (
     BoolKind, ChoiceKind, Column, DateKind, IntKind, Kind, LookupKind, SheetSpec, TextKind,
@@ -21,8 +22,8 @@ from jtwg.excel.workbook import SheetRow, write_sheet
 from jtwg.models import ActionItemCreate, ActionItemUpdate, ActionStatus, Actor, Bilingual
 from jtwg.services import actions as service
 from jtwg.store import groups
-from jtwg.store.common import Cursor, rows
-from jtwg.tabular import RowProblem
+from jtwg.store.records import Cursor
+from jtwg.row_problems import RowProblem
 
 class DelegationKind(Kind):
     """A derived delegation (NE, NG, secretariat, ...) written as its name in the sheet's language."""
@@ -63,53 +64,32 @@ FIELDS = {"text": "text_en", "meeting_seq": "meeting", "agenda_item_ref": "agend
           "due_change_reason": "due_change_reason"}
 
 
-def action_records(cur: Cursor, *, group_id: int, today: date, subcommittee_code: str | None = None) -> list[dict[str, Any]]:
-    """One flat record per action item of the tracker, with the sheet's column names."""
-    filters = service.ActionFilter(subcommittee=subcommittee_code)
-    people = {r["id"]: r["ref"] for r in rows(cur, "SELECT id, ref FROM person")}
-    orgs = {r["id"]: r["acronym"] for r in rows(cur, "SELECT id, acronym FROM organisation")}
-    records = []
-    for r in service.tracker(cur, group_id=group_id, today=today, filters=filters):
-        a = r.item
-        records.append({
-            "code": a.code, "meeting": r.meeting_seq, "agenda_item": r.agenda_label, "subcommittee": r.subcommittee_code,
-            "text_en": a.text.en or None, "text_fr": a.text.fr or None,
-            "owner": orgs.get(a.owner_org_id), "owner_person": people.get(a.owner_person_id),
-            "delegation": r.delegation, "due_date": a.due_date, "status": a.status, "progress_pct": a.progress_pct,
-            "done_on": a.done_on, "evidence": a.evidence, "evidence_link": a.evidence_link, "overdue": r.overdue,
-            "updated": f"{a.updated_at:%Y-%m-%d %H:%M} {a.updated_by}", "_id": a.id, "_version": a.version,
-        })
-    return records
-
-
-def export_actions(cur: Cursor, *, group_id: int, lang: str, today: date, subcommittee_code: str | None = None) -> bytes:
-    return write_sheet(SPEC, action_records(cur, group_id=group_id, today=today, subcommittee_code=subcommittee_code), lang)
-
-
-def template(lang: str) -> bytes:
-    return write_sheet(SPEC, [], lang)
-
-
-class ActionsAdapter:
+class ActionsAdapter(CodedSheet):
     """Imports action items of one group by code: updates through the app's rules, new codes created."""
 
     spec = SPEC
 
-    def __init__(self, group_id: int, today: date) -> None:
-        self.group_id = group_id
-        self.today = today
+    def records(self, cur: Cursor, *, actor: Actor, subcommittee_code: str | None = None) -> list[dict[str, Any]]:
+        """The tracker's rows `actor` may read (effective confidentiality), one flat record each."""
+        people = {p.id: p.ref for p in groups.list_people(cur)}
+        orgs = {o.id: o.acronym for o in groups.list_organisations(cur)}
+        filters = service.ActionFilter(subcommittee=subcommittee_code)
+        records = []
+        for r in service.tracker(cur, group_id=self.group_id, actor=actor, today=self.today, filters=filters):
+            a = r.item
+            records.append({
+                "code": a.code, "meeting": r.meeting_seq, "agenda_item": r.agenda_label,
+                "subcommittee": r.subcommittee_code, "text_en": a.text.en or None, "text_fr": a.text.fr or None,
+                "owner": orgs.get(a.owner_org_id), "owner_person": people.get(a.owner_person_id),
+                "delegation": r.delegation, "due_date": a.due_date, "status": a.status, "progress_pct": a.progress_pct,
+                "done_on": a.done_on, "evidence": a.evidence, "evidence_link": a.evidence_link, "overdue": r.overdue,
+                "updated": f"{a.updated_at:%Y-%m-%d %H:%M} {a.updated_by}", "_id": a.id, "_version": a.version,
+            })
+        return records
 
     def context(self, cur: Cursor) -> dict:
-        return {
-            "organisations": [o.acronym for o in groups.list_organisations(cur)],
-            "people": [p.ref for p in groups.list_people(cur)],
-            "subcommittees": [s.code for s in groups.list_subcommittees(cur, group_id=self.group_id)],
-            "meetings": [r[0] for r in cur.execute(
-                "SELECT sequence_no FROM meeting WHERE group_id = ? AND subcommittee_id IS NULL", [self.group_id]).fetchall()],
-        }
-
-    def existing(self, cur: Cursor) -> dict[str, dict[str, Any]]:
-        return {r["code"]: r for r in action_records(cur, group_id=self.group_id, today=self.today)}
+        return {**super().context(cur), "people": [p.ref for p in groups.list_people(cur)],
+                "meetings": service.meeting_numbers(cur, group_id=self.group_id)}
 
     def _update(self, row: SheetRow, current: dict) -> ActionItemUpdate:
         v = row.values
@@ -169,3 +149,13 @@ class ActionsAdapter:
         else:
             service.update_action_item(cur, action_id=current["_id"], expected_version=current["_version"],
                                        data=self._update(row, current), actor=actor, today=self.today)
+
+
+def export_actions(cur: Cursor, *, group_id: int, actor: Actor, lang: str, today: date,
+                   subcommittee_code: str | None = None) -> bytes:
+    """The action-tracker workbook of what `actor` may read."""
+    return ActionsAdapter(group_id, today).export(cur, actor=actor, lang=lang, subcommittee_code=subcommittee_code)
+
+
+def template(lang: str) -> bytes:
+    return write_sheet(SPEC, [], lang)

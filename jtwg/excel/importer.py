@@ -31,9 +31,9 @@ from jtwg.errors import InvalidInput, JtwgError
 from jtwg.excel.sheet import SheetSpec, fold
 from jtwg.excel.workbook import SheetData, SheetRow, read_book, read_sheet
 from jtwg.models.common import Actor
-from jtwg.services import personal_data  # issue 14
-from jtwg.store.common import Cursor
-from jtwg.tabular import RowProblem, RowsRejected
+from jtwg.row_problems import RowProblem, RowsRejected
+from jtwg.services import personal_data
+from jtwg.store.records import Cursor
 
 
 class ImportAdapter(Protocol):

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from jtwg.errors import NotFound
+from jtwg.excel.coded_sheet import IMPORT_READER
 from jtwg.excel.importer import FILE_KEYS, same, validation_problems
 from jtwg.excel.sheet import (
     BoolKind, ChoiceKind, Column, DateKind, IntKind, ListKind, LookupKind, SheetSpec, TextKind, fold,
@@ -30,8 +31,10 @@ from jtwg.store import links
 from jtwg.store import meetings as meeting_store
 from jtwg.store import mou as mou_store
 from jtwg.store import workplan as workplan_store
-from jtwg.store.common import Cursor
-from jtwg.tabular import RowProblem
+from jtwg.services.permissions import may_read
+from jtwg.services.workplan import may_read_plans
+from jtwg.store.records import Cursor, last_changes
+from jtwg.row_problems import RowProblem
 
 NUMBER = r"[^.]+"   # an article or paragraph number: no dot, the dot joins them ("8.2")
 CODES_JOINER = ", "
@@ -132,11 +135,6 @@ def _texts(record: dict[str, Any], values: dict[str, Bilingual | None], columns:
         record[fr] = values[name].fr or None if values[name] else None
 
 
-def _updated(cur: Cursor, table: str) -> dict[int, str]:
-    """Record id -> "2022-06-15 10:30 username", the last change of each row of `table`."""
-    return {i: f"{at:%Y-%m-%d %H:%M} {by}" for i, at, by in cur.execute(f"SELECT id, updated_at, updated_by FROM {table}").fetchall()}
-
-
 def _in_scope(pv: service.ProvisionView, subcommittee_id: int | None, scoped: bool) -> bool:
     return not scoped or pv.provision.subcommittee_id == subcommittee_id
 
@@ -147,14 +145,15 @@ def _scope(cur: Cursor, group_id: int, subcommittee_code: str | None) -> tuple[i
     return groups.subcommittee_id(cur, group_id=group_id, code=subcommittee_code), True
 
 
-def provision_records(cur: Cursor, *, group_id: int, subcommittee_code: str | None = None) -> list[dict[str, Any]]:
-    """One flat record per provision, with the Provisions sheet's column names."""
-    view = service.mou_view(cur, group_id=group_id)
+def provision_records(cur: Cursor, *, group_id: int, actor: Actor, subcommittee_code: str | None = None) -> list[dict[str, Any]]:
+    """One flat record per provision, with the Provisions sheet's column names (nothing for an observer:
+    the MoU's follow-up is the group's internal content, like its work plans)."""
+    view = service.mou_view(cur, group_id=group_id) if may_read_plans(actor) else None
     if view is None:
         return []
     sub_id, scoped = _scope(cur, group_id, subcommittee_code)
     sub_codes = {s.id: s.code for s in groups.list_subcommittees(cur, group_id=group_id)}
-    updated = _updated(cur, "mou_provision")
+    updated = last_changes(cur, table="mou_provision")
     records = []
     for pv in view.provisions:
         if not _in_scope(pv, sub_id, scoped):
@@ -172,22 +171,23 @@ def provision_records(cur: Cursor, *, group_id: int, subcommittee_code: str | No
     return records
 
 
-def commitment_records(cur: Cursor, *, group_id: int, subcommittee_code: str | None = None) -> list[dict[str, Any]]:
-    """One flat record per commitment, with the Commitments sheet's column names."""
-    view = service.mou_view(cur, group_id=group_id)
+def commitment_records(cur: Cursor, *, group_id: int, actor: Actor, subcommittee_code: str | None = None) -> list[dict[str, Any]]:
+    """One flat record per commitment, with the Commitments sheet's column names; linked action items
+    are listed only when `actor` may read them (their effective confidentiality)."""
+    view = service.mou_view(cur, group_id=group_id) if may_read_plans(actor) else None
     if view is None:
         return []
     sub_id, scoped = _scope(cur, group_id, subcommittee_code)
     acronyms = {o.id: o.acronym for o in groups.list_organisations(cur)}
     seqs = {m.id: m.sequence_no for m in meeting_store.list_meetings(cur, group_id=group_id)}
-    updated = _updated(cur, "commitment")
+    updated = last_changes(cur, table="commitment")
     records = []
     for pv in view.provisions:
         if not _in_scope(pv, sub_id, scoped):
             continue
         for cv in pv.commitments:
             c = cv.commitment
-            linked = {"activities": codes(a.code for a in cv.activities), "actions": codes(a.code for a in cv.actions),
+            linked = {"activities": codes(a.code for a in cv.activities), "actions": codes(a.code for a in cv.actions if may_read(actor, a.confidentiality)),
                       "decisions": codes(decision_code(d) for d in cv.decisions)}
             record = {
                 "code": c.code, "provision": pv.provision.number,
@@ -205,12 +205,13 @@ def commitment_records(cur: Cursor, *, group_id: int, subcommittee_code: str | N
     return records
 
 
-def export_mou(cur: Cursor, *, group_id: int, lang: str, today: date | None = None,
+def export_mou(cur: Cursor, *, group_id: int, actor: Actor, lang: str, today: date | None = None,
                subcommittee_code: str | None = None) -> bytes:
-    """The MoU workbook: provisions, commitments (of one sub-committee's provisions, if given) and notes."""
+    """The MoU workbook of what `actor` may read: provisions, commitments (of one sub-committee's
+    provisions, if given) and notes."""
     return write_book([
-        (PROVISIONS, provision_records(cur, group_id=group_id, subcommittee_code=subcommittee_code)),
-        (COMMITMENTS, commitment_records(cur, group_id=group_id, subcommittee_code=subcommittee_code)),
+        (PROVISIONS, provision_records(cur, group_id=group_id, actor=actor, subcommittee_code=subcommittee_code)),
+        (COMMITMENTS, commitment_records(cur, group_id=group_id, actor=actor, subcommittee_code=subcommittee_code)),
     ], lang)
 
 
@@ -250,7 +251,7 @@ class ProvisionsAdapter:
 
     def existing(self, cur: Cursor) -> dict[str, dict[str, Any]]:
         return {f"{r['article']}.{r['paragraph']}" if r["paragraph"] else r["article"]: r
-                for r in provision_records(cur, group_id=self.group_id)}
+                for r in provision_records(cur, group_id=self.group_id, actor=IMPORT_READER)}
 
     def _model(self, row: SheetRow, current: dict | None):
         v = _merged(row, current)
@@ -308,7 +309,7 @@ class CommitmentsAdapter:
         }
 
     def existing(self, cur: Cursor) -> dict[str, dict[str, Any]]:
-        return {r["code"]: r for r in commitment_records(cur, group_id=self.group_id)}
+        return {r["code"]: r for r in commitment_records(cur, group_id=self.group_id, actor=IMPORT_READER)}
 
     def _model(self, row: SheetRow, current: dict | None):
         v = _merged(row, current)
@@ -351,10 +352,8 @@ class CommitmentsAdapter:
     def _provision_id(self, cur: Cursor, ref: str) -> int:
         """The provision cited as `ref`, which may have been added by this import's Provisions sheet."""
         agreement = mou_store.get_mou(cur, group_id=self.group_id)
-        found = cur.execute(
-            "SELECT id, CASE WHEN paragraph IS NULL THEN article ELSE article || '.' || paragraph END FROM mou_provision"
-            " WHERE mou_id = ?", [agreement.id if agreement else None]).fetchall()
-        match = next((i for i, number in found if fold(number) == fold(ref)), None)
+        found = mou_store.list_provisions(cur, mou_id=agreement.id) if agreement else []
+        match = next((p.id for p in found if fold(p.number) == fold(ref)), None)
         if match is None:
             raise NotFound(key="error.unknown_provision", ref=ref)
         return match

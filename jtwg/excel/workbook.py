@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from jtwg.excel.sheet import CellError, Column, SheetSpec, fold, is_blank
 from jtwg.formulas import cell_value, restore
 from jtwg.i18n import LANGS, t
-from jtwg.tabular import RowProblem
+from jtwg.row_problems import RowProblem
 
 MAX_BYTES = 10 * 1024 * 1024   # a tracker is a few hundred rows; refuse a file that would be a data dump
 MAX_ROWS = 5000

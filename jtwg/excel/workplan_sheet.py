@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from jtwg.excel.coded_sheet import CodedSheet
 from jtwg.excel.importer import validation_problems
 from jtwg.excel.sheet import (
     BoolKind, ChoiceKind, Column, DateKind, DecimalKind, IntKind, ListKind, LookupKind, SheetSpec, TextKind,
@@ -16,8 +17,8 @@ from jtwg.models import ActivityCreate, ActivityStatus, ActivityUpdate, Actor, B
 from jtwg.services import workplan as service
 from jtwg.store import groups
 from jtwg.store import workplan as store
-from jtwg.store.common import Cursor, rows
-from jtwg.tabular import RowProblem
+from jtwg.store.records import Cursor
+from jtwg.row_problems import RowProblem
 
 ORG = LookupKind(source="organisations", error_key="excel.unknown_org")
 
@@ -66,61 +67,33 @@ def bilingual(en: str | None, fr: str | None, previous: Bilingual | None) -> Bil
     return Bilingual.of(en, fr, source=source)
 
 
-def activity_records(cur: Cursor, *, group_id: int, today: date, subcommittee_code: str | None = None) -> list[dict[str, Any]]:
-    """One flat record per activity, with the sheet's column names."""
-    found = rows(cur, """
-        SELECT v.*, s.code AS subcommittee, o.acronym AS lead
-        FROM activity v JOIN workplan w ON w.id = v.workplan_id
-        LEFT JOIN subcommittee s ON s.id = w.subcommittee_id
-        LEFT JOIN organisation o ON o.id = v.lead_org_id
-        WHERE w.group_id = ? AND (? IS NULL OR s.code = ?)
-        ORDER BY s.position NULLS FIRST, v.code""", [group_id, subcommittee_code, subcommittee_code])
-    acronyms = dict(cur.execute("SELECT id, acronym FROM organisation").fetchall())
-    records = []
-    for r in found:
-        texts = {name: Bilingual.model_validate(r[name]) if r[name] else None for name in BILINGUAL}
-        record = {
-            "code": r["code"], "subcommittee": r["subcommittee"], "lead": r["lead"], "partners": [acronyms.get(i, str(i)) for i in r["partner_org_ids"] or []],
-            "planned_start": r["planned_start"], "planned_end": r["planned_end"], "location": r["location"],
-            "budget_amount": r["budget_amount"], "currency": r["currency"],
-            "funding_source": FundingSource(r["funding_source"]), "target": r["target"],
-            "status": ActivityStatus(r["status"]), "progress_pct": r["progress_pct"],
-            "overdue": bool(r["planned_end"] and r["planned_end"] < today and r["status"] not in ("completed", "cancelled")),
-            "updated": f"{r['updated_at']:%Y-%m-%d %H:%M} {r['updated_by']}",
-            "_id": r["id"], "_version": r["version"], "_texts": texts,
-        }
-        for name, (en, fr) in BILINGUAL.items():
-            record[en] = texts[name].en if texts[name] else None
-            record[fr] = texts[name].fr if texts[name] else None
-        records.append(record)
-    return records
-
-
-def export_workplan(cur: Cursor, *, group_id: int, lang: str, today: date, subcommittee_code: str | None = None) -> bytes:
-    return write_sheet(SPEC, activity_records(cur, group_id=group_id, today=today, subcommittee_code=subcommittee_code), lang)
-
-
-def template(lang: str) -> bytes:
-    return write_sheet(SPEC, [], lang)
-
-
-class WorkplanAdapter:
+class WorkplanAdapter(CodedSheet):
     """Imports activities of one group by code: new codes are created in their sub-committee's current work plan."""
 
     spec = SPEC
 
-    def __init__(self, group_id: int, today: date) -> None:
-        self.group_id = group_id
-        self.today = today
-
-    def context(self, cur: Cursor) -> dict:
-        return {
-            "organisations": [o.acronym for o in groups.list_organisations(cur)],
-            "subcommittees": [s.code for s in groups.list_subcommittees(cur, group_id=self.group_id)],
-        }
-
-    def existing(self, cur: Cursor) -> dict[str, dict[str, Any]]:
-        return {r["code"]: r for r in activity_records(cur, group_id=self.group_id, today=self.today)}
+    def records(self, cur: Cursor, *, actor: Actor, subcommittee_code: str | None = None) -> list[dict[str, Any]]:
+        """The activities `actor` may read, one flat record each."""
+        acronyms = {o.id: o.acronym for o in groups.list_organisations(cur)}
+        records = []
+        for r in service.activity_rows(cur, group_id=self.group_id, actor=actor, today=self.today,
+                                       subcommittee_code=subcommittee_code):
+            a = r.activity
+            texts = {name: getattr(a, name) for name in BILINGUAL}
+            record = {
+                "code": a.code, "subcommittee": r.subcommittee, "lead": r.lead,
+                "partners": [acronyms.get(i, str(i)) for i in a.partner_org_ids],
+                "planned_start": a.planned_start, "planned_end": a.planned_end, "location": a.location,
+                "budget_amount": a.budget_amount, "currency": a.currency, "funding_source": a.funding_source,
+                "target": a.target, "status": a.status, "progress_pct": a.progress_pct, "overdue": r.overdue,
+                "updated": f"{a.updated_at:%Y-%m-%d %H:%M} {a.updated_by}",
+                "_id": a.id, "_version": a.version, "_texts": texts,
+            }
+            for name, (en, fr) in BILINGUAL.items():
+                record[en] = texts[name].en if texts[name] else None
+                record[fr] = texts[name].fr if texts[name] else None
+            records.append(record)
+        return records
 
     def _merged(self, row: SheetRow, current: dict | None) -> dict[str, Any]:
         merged = {k: v for k, v in (current or {}).items()}
@@ -180,3 +153,13 @@ class WorkplanAdapter:
         else:
             service.update_activity(cur, activity_id=current["_id"], expected_version=current["_version"], data=model,
                                     actor=actor, workplan_id=target, note="Excel import")
+
+
+def export_workplan(cur: Cursor, *, group_id: int, actor: Actor, lang: str, today: date,
+                    subcommittee_code: str | None = None) -> bytes:
+    """The work-plan workbook of what `actor` may read (nothing for an observer)."""
+    return WorkplanAdapter(group_id, today).export(cur, actor=actor, lang=lang, subcommittee_code=subcommittee_code)
+
+
+def template(lang: str) -> bytes:
+    return write_sheet(SPEC, [], lang)

@@ -20,10 +20,11 @@ from docx.shared import Cm, Pt, RGBColor
 
 from jtwg.errors import JtwgError
 from jtwg.i18n import format_date, label, meeting_name, t, typographic
+from jtwg.models import Actor
 from jtwg.services.directory import Directory
 from jtwg.services.overview import Filters, Overview, overview, provision_ref
 from jtwg.store import groups
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 from jtwg.ui import charts
 
 BRIEF_LANGS = ("en", "fr", "both")
@@ -309,11 +310,12 @@ def _statuses(o: Overview) -> list[tuple]:
     return [(s, o.activity_by_status[s.value]) for s in ActivityStatus if o.activity_by_status.get(s.value)]
 
 
-def render_brief(cur: Cursor, *, group_id: int, today: date, lang: str, filters: Filters | None = None) -> bytes:
-    """The progress brief as .docx bytes, in English, French or both (English first, French on a new page)."""
+def render_brief(cur: Cursor, *, group_id: int, today: date, lang: str, actor: Actor, filters: Filters | None = None) -> bytes:
+    """The progress brief as .docx bytes, in English, French or both (English first, French on a new page),
+    of what `actor` may read."""
     if lang not in BRIEF_LANGS:
         raise JtwgError(lang, key="error.brief_lang", value=lang)
-    o = overview(cur, group_id=group_id, today=today, filters=filters)
+    o = overview(cur, group_id=group_id, actor=actor, today=today, filters=filters)
     directory = Directory.load(cur, group_id=group_id)
     group = groups.get_group(cur, group_id=group_id)
     doc = Document()

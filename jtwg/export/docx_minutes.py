@@ -9,7 +9,6 @@ from importlib import resources
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu
 
 from jtwg.export.minutes_doc import Cell, Line, MinutesDocument, PageBreak, TableBlock, xml_safe
 from jtwg.export.styles import SIDE_BY_SIDE_STYLE, TABLE_STYLE, ensure_styles

@@ -14,7 +14,7 @@ from jtwg.db import transaction
 from jtwg.errors import InvalidInput
 from jtwg.models import Actor
 from jtwg.services import permissions
-from jtwg.store.common import Cursor, log_change, one
+from jtwg.store.records import Cursor, log_change, one
 
 MAX_BYTES = 10 * 1024 * 1024
 _MAIN_TYPES = (

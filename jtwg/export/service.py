@@ -21,7 +21,7 @@ from jtwg.services import personal_data
 from jtwg.services.meetings.minutes import MinutesView, Untranslated, minutes_view, untranslated
 from jtwg.services.redaction import ExportProfile, Finding, Where
 from jtwg.store import groups
-from jtwg.store.common import Cursor, log_change
+from jtwg.store.records import Cursor, log_change
 from jtwg.validation import problem_key
 
 LangMode = Literal["en", "fr", "both"]

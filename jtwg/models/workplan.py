@@ -28,9 +28,6 @@ class ActivityStatus(StrEnum):
     ON_HOLD = "on_hold"
 
 
-CLOSED_ACTIVITY = (ActivityStatus.COMPLETED, ActivityStatus.CANCELLED)
-
-
 class FundingSource(StrEnum):
     DONOR = "donor"
     GOVERNMENT = "government"
@@ -132,19 +129,12 @@ class Activity(Record):
     updated_at: datetime
     updated_by: str
 
-    def is_overdue(self, today: date) -> bool:
-        """Derived, never stored: past its planned end and not closed."""
-        return bool(self.planned_end and self.planned_end < today and self.status not in CLOSED_ACTIVITY)
-
 
 class ActionStatus(StrEnum):
     OPEN = "open"
     IN_PROGRESS = "in_progress"
     DONE = "done"
     CANCELLED = "cancelled"
-
-
-CLOSED_ACTION = (ActionStatus.DONE, ActionStatus.CANCELLED)
 
 
 class DueAnchor(StrEnum):
@@ -226,10 +216,6 @@ class ActionItem(Record):
     updated_by: str
 
     evidence_link: str | None = None
-
-    def is_overdue(self, today: date) -> bool:
-        """Derived, never stored: past its due date and neither done nor cancelled."""
-        return bool(self.due_date and self.due_date < today and self.status not in CLOSED_ACTION)
 
 
 class ActivityUpdate(ActivityFields):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Mapping
 
 from pydantic import BaseModel, Field, ValidationError
@@ -13,9 +13,9 @@ from jtwg.errors import InvalidInput, JtwgError
 from jtwg.models import ActionItem, ActionItemCreate, ActionItemUpdate, ActionStatus, Actor, Bilingual
 from jtwg.services import permissions
 from jtwg.store import actions as store
-from jtwg.store.common import Cursor, history, update
+from jtwg.store.records import Cursor, history, subcommittee_code, update
 from jtwg.store.groups import optional_org_id, optional_person_id
-from jtwg.tabular import RowProblem, RowsRejected
+from jtwg.row_problems import RowProblem, RowsRejected
 
 
 def update_action_item(
@@ -27,7 +27,7 @@ def update_action_item(
     The update note and the reason are kept in the item's history.
     """
     item = store.get_action_item(cur, action_id=action_id)
-    sub_code = _subcommittee_code(cur, item.subcommittee_id)
+    sub_code = subcommittee_code(cur, subcommittee_id=item.subcommittee_id)
     permissions.require(actor, "action_item.update", subcommittee_code=sub_code)
     changes: dict[str, object] = {}
     for name in ("status", "progress_pct", "evidence", "reviewed_at_meeting_id", "evidence_link"):
@@ -58,13 +58,6 @@ def update_action_item(
 def action_history(cur: Cursor, *, action_id: int) -> list[dict]:
     """Every change of one action item, newest first (who, when, what from -> to, note)."""
     return history(cur, entity="action_item", entity_id=action_id)
-
-
-def _subcommittee_code(cur: Cursor, subcommittee_id: int | None) -> str | None:
-    if subcommittee_id is None:
-        return None
-    found = cur.execute("SELECT code FROM subcommittee WHERE id = ?", [subcommittee_id]).fetchone()
-    return found[0] if found else None
 
 
 def create_action_item(cur: Cursor, *, group_id: int, data: ActionItemCreate, actor: Actor) -> int:
@@ -151,34 +144,31 @@ class TrackerRow:
         return self.item.updated_at
 
 
-def tracker(cur: Cursor, *, group_id: int, today: date, filters: ActionFilter | None = None,
+def tracker(cur: Cursor, *, group_id: int, actor: Actor, today: date, filters: ActionFilter | None = None,
             soon_days: int = DUE_SOON_DAYS) -> list[TrackerRow]:
-    """Action items matching `filters`, flagged overdue (past due, still open) or due soon (within `soon_days`)."""
+    """The action items `actor` may read, matching `filters`, flagged overdue (past due, still open) or due
+    soon (within `soon_days`) by the shared rules. Confidentiality is the item's effective level (the
+    higher of its own and its agenda item's): members never get a confidential item, observers public ones only.
+    """
     f = filters or ActionFilter()
-    found = store.search_action_items(
-        cur, group_id=group_id, today=today, subcommittee_code=f.subcommittee, delegation=f.delegation,
+    found = store.tracker_rows(
+        cur, group_id=group_id, today=today, max_rank=permissions.max_confidentiality(actor).rank,
+        soon_days=soon_days, subcommittee_code=f.subcommittee, delegation=f.delegation,
         owner_acronym=f.owner, status=f.status.value if f.status else None, overdue=f.overdue,
         due_within=f.due_within, meeting_seq=f.meeting, text=f.text,
     )
-    result = []
-    for r in found:
-        item = ActionItem.model_validate(r)
-        open_ = item.status not in (ActionStatus.DONE, ActionStatus.CANCELLED)
-        days_left = (item.due_date - today).days if item.due_date else None
-        result.append(TrackerRow(
-            item=item, meeting_seq=r["meeting_seq"], agenda_label=r["agenda_label"],
-            agenda_title=Bilingual.model_validate(r["agenda_title"]) if r["agenda_title"] else None,
-            subcommittee_code=r["subcommittee_code"], owner_acronym=r["owner_acronym"],
-            owner_person_ref=r["owner_person_ref"], delegation=r["delegation"],
-            overdue=item.is_overdue(today),
-            due_soon=bool(open_ and days_left is not None and 0 <= days_left <= soon_days),
-            days_left=days_left,
-        ))
-    return result
+    return [TrackerRow(
+        item=ActionItem.model_validate(r), meeting_seq=r["meeting_seq"], agenda_label=r["agenda_label"],
+        agenda_title=Bilingual.model_validate(r["agenda_title"]) if r["agenda_title"] else None,
+        subcommittee_code=r["subcommittee_code"], owner_acronym=r["owner_acronym"],
+        owner_person_ref=r["owner_person_ref"], delegation=r["delegation"],
+        overdue=r["overdue"], due_soon=r["due_soon"], days_left=r["days_left"],
+    ) for r in found]
 
 
-def due_soon_date(today: date, soon_days: int = DUE_SOON_DAYS) -> date:
-    return today + timedelta(days=soon_days)
+def meeting_numbers(cur: Cursor, *, group_id: int) -> list[int]:
+    """The plenary meetings action items can be filtered by."""
+    return store.meeting_numbers(cur, group_id=group_id)
 
 
 # ---- bulk edit: every row checked, all saved or none ----

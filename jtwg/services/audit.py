@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from jtwg.formulas import csv_value
 from jtwg.models.common import Actor
 from jtwg.services import permissions
-from jtwg.store.common import Cursor, rows
+from jtwg.store.records import Cursor, rows
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from jtwg.errors import AlreadyExists, InvalidInput, JtwgError, NotFound
 from jtwg.models.common import Actor
 from jtwg.models.users import User, UserCreate, strong_enough
 from jtwg.services import permissions
-from jtwg.store.common import Cursor, insert, log_change, one, rows, update
+from jtwg.store.records import Cursor, insert, log_change, one, rows, update
 
 MAX_FAILED_ATTEMPTS = 5
 LOCK_MINUTES = 15

@@ -28,7 +28,7 @@ from jtwg.errors import AlreadyExists, DatabaseLocked, JtwgError, NotFound
 from jtwg.i18n import format_number, t
 from jtwg.models.common import Actor
 from jtwg.services import permissions, scheduler
-from jtwg.store.common import Cursor, log_change
+from jtwg.store.records import Cursor, log_change
 
 log = logging.getLogger("jtwg.backups")
 

@@ -7,11 +7,11 @@ from datetime import datetime, timedelta, timezone
 from icalendar import Calendar, Event
 
 from jtwg.i18n import country_name, ordinal, t
-from jtwg.models import ActionItem, Actor, Confidentiality, Meeting, SubCommittee
+from jtwg.models import ActionItem, Actor, Meeting, SubCommittee
 from jtwg.services import permissions
 from jtwg.services.meetings.shared import require_reader
 from jtwg.store import actions, groups, meetings
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 PRODID = "-//jtwg//Joint Technical Working Group dashboard//EN"
 
@@ -88,10 +88,9 @@ def group_calendar(cur: Cursor, *, group_id: int, lang: str, actor: Actor) -> tu
     for meeting in all_meetings:
         cal.add_component(meeting_event(meeting, group_code=group.code, subcommittees=subs, lang=lang))
     acronyms = {o.id: o.acronym for o in groups.list_organisations(cur)}
-    item_levels = meetings.agenda_item_levels(cur, group_id=group_id)
-    due = [a for a in actions.list_action_items(cur, group_id=group_id) if a.due_date and a.status.value in ("open", "in_progress")]
+    due = [a for a in actions.list_action_items(cur, group_id=group_id, open_only=True) if a.due_date]
     for action in due:
-        level = Confidentiality.highest(action.confidentiality, item_levels.get(action.agenda_item_id, Confidentiality.PUBLIC))
+        # The store reads an action item's effective level: the higher of its own and its agenda item's.
         cal.add_component(action_event(action, group_code=group.code, owner=acronyms.get(action.owner_org_id, ""),
-                                       lang=lang, readable=permissions.may_read(actor, level)))
+                                       lang=lang, readable=permissions.may_read(actor, action.confidentiality)))
     return cal.to_ical(), len(all_meetings), len(due)

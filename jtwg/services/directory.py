@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from jtwg.i18n import country_name, t
 from jtwg.models import Organisation, Person, ProtectedCase, SubCommittee
 from jtwg.store import groups
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 
 @dataclass

@@ -38,7 +38,7 @@ from jtwg.store import actions as action_store
 from jtwg.store import links
 from jtwg.store import mou as store
 from jtwg.store import workplan as workplan_store
-from jtwg.store.common import Cursor, history, rows
+from jtwg.store.records import Cursor, history, rows
 
 EDIT = "mou.edit"
 LINK = "mou.link"

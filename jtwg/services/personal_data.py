@@ -47,7 +47,7 @@ from jtwg.services.settings import get_setting
 from jtwg.store import aliases as alias_store
 from jtwg.store import groups
 from jtwg.store import meetings as meeting_store
-from jtwg.store.common import Cursor, log_change
+from jtwg.store.records import Cursor, log_change
 from jtwg.validation import problem_key
 
 # --- The installation key (outside the database and its backups) ---------------------------------------
@@ -691,7 +691,7 @@ def row_findings(detector: Detector, values: dict[str, object], *, level: Confid
 
 def sheet_warnings(cur: Cursor, spec, sheet_rows, row_changes, sheet_key: str | None = None) -> list:
     """Per row and column of an Excel sheet: the personal data in the texts it adds or changes (to confirm)."""
-    from jtwg.tabular import RowProblem
+    from jtwg.row_problems import RowProblem
 
     states = {c.row: c for c in row_changes if c.state in ("new", "changed")}
     rows = [r for r in sheet_rows if r.number in states]
@@ -736,7 +736,7 @@ TEXT_FIELDS_OF_EDITS = ("due_change_reason", "evidence", "note")
 def edit_warnings(cur: Cursor, edits: list) -> list:
     """Per row of a bulk edit of action items: personal data in the texts typed (reason, evidence, note)."""
     from jtwg.services.actions import FIELD_KEYS
-    from jtwg.tabular import RowProblem
+    from jtwg.row_problems import RowProblem
 
     typed = [(e, {f: getattr(e.data, f, None) for f in TEXT_FIELDS_OF_EDITS}) for e in edits]
     typed = [(e, v) for e, v in typed if any(isinstance(x, str) and x.strip() for x in v.values())]
@@ -753,7 +753,7 @@ def participant_warnings(cur: Cursor, records: list) -> list:
 
     Participants are named in the minutes by definition; a victim's name among them is what this catches.
     """
-    from jtwg.tabular import RowProblem
+    from jtwg.row_problems import RowProblem
 
     detector = Detector.load(cur)
     warnings = []

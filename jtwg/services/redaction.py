@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field, field_validator
 from jtwg.i18n import agenda_label, t
 from jtwg.models import Actor, Confidentiality, ProtectedCase
 from jtwg.services.settings import get_setting
-from jtwg.store.common import Cursor, rows
+from jtwg.store.records import Cursor, rows
 
 
 class ExportProfile(StrEnum):

@@ -14,7 +14,7 @@ from jtwg.models import Actor, Bilingual
 from jtwg.models.common import Confidentiality, clean_text
 from jtwg.services import permissions
 from jtwg.store import search as store
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 MAX_WORDS = 8
 LIMIT_PER_KIND = 50

@@ -7,7 +7,7 @@ from datetime import date
 from jtwg.db import transaction
 from jtwg.models.common import Actor
 from jtwg.services import permissions
-from jtwg.store.common import Cursor, log_change
+from jtwg.store.records import Cursor, log_change
 
 
 def get_setting(cur: Cursor, key: str) -> str | None:

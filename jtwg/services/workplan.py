@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from jtwg.db import transaction
 from jtwg.errors import InvalidInput, JtwgError, NotFound
-from jtwg.models import Activity, ActivityCreate, ActivityUpdate, Actor, LinkedOnDelete, WorkPlan
+from jtwg.models import Activity, ActivityCreate, ActivityUpdate, Actor, Confidentiality, LinkedOnDelete, WorkPlan
+from jtwg.models.mou import Provision
 from jtwg.services import permissions
 from jtwg.store import links
 from jtwg.store import workplan as store
-from jtwg.store.common import Cursor, rows
+from jtwg.store.records import Cursor, subcommittee_code
 
 
 class ActivityHasLinks(JtwgError):
@@ -20,10 +22,7 @@ class ActivityHasLinks(JtwgError):
 
 
 def subcommittee_code_of(cur: Cursor, workplan: WorkPlan) -> str | None:
-    if workplan.subcommittee_id is None:
-        return None
-    found = cur.execute("SELECT code FROM subcommittee WHERE id = ?", [workplan.subcommittee_id]).fetchone()
-    return found[0] if found else None
+    return subcommittee_code(cur, subcommittee_id=workplan.subcommittee_id)
 
 
 def create_activity(cur: Cursor, *, workplan_id: int, data: ActivityCreate, actor: Actor) -> int:
@@ -60,9 +59,7 @@ class LinkedCommitment:
 
 def linked_commitments(cur: Cursor, *, activity_id: int) -> list[LinkedCommitment]:
     """The MoU commitments this activity implements (what a delete would leave dangling)."""
-    found = rows(cur, "SELECT c.id, c.code FROM commitment_activity l JOIN commitment c ON c.id = l.commitment_id"
-                      " WHERE l.activity_id = ? ORDER BY c.code", [activity_id])
-    return [LinkedCommitment(**r) for r in found]
+    return [LinkedCommitment(**r) for r in store.linked_commitments(cur, activity_id=activity_id)]
 
 
 def delete_activity(
@@ -96,5 +93,51 @@ def delete_activity(
     return handled
 
 
-def activities_of(cur: Cursor, *, group_id: int) -> list[Activity]:
-    return store.list_activities(cur, group_id=group_id)
+# ---- reading: the work plan as the acting user may see it ----
+
+# A work plan, its activities and the MoU they serve are the group's internal (restricted) content:
+# the secretariat, co-chairs and members read them, observers (donor, public) do not.
+PLAN_LEVEL = Confidentiality.RESTRICTED
+
+
+@dataclass
+class ActivityRow:
+    """One activity as the work plan shows it: its lead's acronym, the shared overdue rule, the provisions it serves."""
+
+    activity: Activity
+    subcommittee: str | None
+    lead: str | None
+    overdue: bool
+    provisions: list[Provision] = field(default_factory=list)
+
+
+@dataclass
+class WorkplanView:
+    plans: list[WorkPlan]
+    activities: list[ActivityRow]
+
+
+def may_read_plans(actor: Actor) -> bool:
+    return permissions.may_read(actor, PLAN_LEVEL)
+
+
+def activity_rows(cur: Cursor, *, group_id: int, actor: Actor, today: date,
+                  subcommittee_code: str | None = None) -> list[ActivityRow]:
+    """The activities `actor` may read (of one sub-committee's plans, if given), flagged overdue, with the
+    MoU provisions each serves (read in one query for the whole plan)."""
+    if not may_read_plans(actor):
+        return []
+    served: dict[int, list[Provision]] = {}
+    for r in store.served_provisions(cur, group_id=group_id):
+        served.setdefault(r["activity_id"], []).append(Provision.model_validate(r))
+    return [ActivityRow(activity=Activity.model_validate(r), subcommittee=r["subcommittee"], lead=r["lead"],
+                        overdue=r["overdue"], provisions=served.get(r["id"], []))
+            for r in store.activity_rows(cur, group_id=group_id, today=today, subcommittee_code=subcommittee_code)]
+
+
+def workplan_view(cur: Cursor, *, group_id: int, actor: Actor, today: date) -> WorkplanView:
+    """The group's work plans and activities as `actor` may read them (nothing for an observer)."""
+    if not may_read_plans(actor):
+        return WorkplanView(plans=[], activities=[])
+    return WorkplanView(plans=store.list_workplans(cur, group_id=group_id),
+                        activities=activity_rows(cur, group_id=group_id, actor=actor, today=today))

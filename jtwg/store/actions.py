@@ -9,7 +9,7 @@ from jtwg.errors import AlreadyExists, NotFound
 from jtwg.models.common import Actor
 from jtwg.models.workplan import ActionItem, ActionItemCreate
 from jtwg.rules import due_date_for
-from jtwg.store.common import Cursor, insert, models, one, rows
+from jtwg.store.records import Cursor, insert, models, named_rows, one, rows
 from jtwg.store.groups import optional_org_id, optional_person_id, optional_subcommittee_id
 from jtwg.store.meetings import current_minutes, get_meeting, meeting_id
 
@@ -50,101 +50,89 @@ def create_action_item(
         }, actor=actor)
 
 
-def list_action_items(cur: Cursor, *, group_id: int, meeting_id: int | None = None) -> list[ActionItem]:
-    """Action items of a group: those born in its meetings and those filed under its sub-committees."""
-    sql = ("SELECT a.* FROM action_item a LEFT JOIN meeting m ON m.id = a.meeting_id"
-           " LEFT JOIN subcommittee s ON s.id = a.subcommittee_id"
-           " WHERE coalesce(m.group_id, s.group_id) = ?")
+def list_action_items(
+    cur: Cursor, *, group_id: int, meeting_id: int | None = None, open_only: bool = False,
+) -> list[ActionItem]:
+    """Action items of a group (born in its meetings or filed under its sub-committees), at their effective
+    confidentiality; `open_only`: those neither done nor cancelled."""
+    sql = "SELECT a.* FROM action_item_read a WHERE a.group_id = ?"
     params: list = [group_id]
     if meeting_id is not None:
         sql += " AND a.meeting_id = ?"
         params.append(meeting_id)
+    if open_only:
+        sql += " AND action_open(a.status)"
     return models(ActionItem, rows(cur, sql + " ORDER BY a.due_date NULLS LAST, a.code", params))
 
 
 def get_action_item(cur: Cursor, *, action_id: int) -> ActionItem:
+    """One action item as stored (its own confidentiality): what an update starts from."""
     found = one(cur, "SELECT * FROM action_item WHERE id = ?", [action_id])
     if found is None:
         raise NotFound(entity="action_item", ref=action_id)
     return ActionItem.model_validate(found)
 
 
-def count_actions(cur: Cursor, *, group_id: int, today: date) -> dict[str, int]:
-    """Open, overdue, done and total action items of a group, counted in SQL."""
-    found = one(cur, """
-        SELECT count(*) AS total,
-               count(*) FILTER (WHERE a.status IN ('open', 'in_progress')) AS open,
-               count(*) FILTER (WHERE a.status = 'done') AS done,
-               count(*) FILTER (WHERE a.due_date < ? AND a.status NOT IN ('done', 'cancelled')) AS overdue
-        FROM action_item a LEFT JOIN meeting m ON m.id = a.meeting_id
-        LEFT JOIN subcommittee s ON s.id = a.subcommittee_id
-        WHERE coalesce(m.group_id, s.group_id) = ?""", [today, group_id])
-    return {k: int(v) for k, v in found.items()}
-
-
-# The delegation an action item belongs to, derived from its owner organisation (or its owner person's):
-# the secretariat and donors and civil society by type, a party's agencies by their country.
-DELEGATION_SQL = """CASE
-    WHEN o.id IS NULL THEN NULL
-    WHEN o.id = g.secretariat_org_id OR o.org_type = 'multilateral' THEN 'secretariat'
-    WHEN o.org_type = 'donor' THEN 'donor'
-    WHEN o.org_type = 'cso' THEN 'cso'
-    WHEN o.country IS NOT NULL THEN o.country
-    ELSE 'observer' END"""
-
-# Everything a tracker row shows, joined once: origin meeting and agenda item, sub-committee, owner.
-TRACKER_SQL = f"""
+# Everything a tracker row shows, joined once: origin meeting and agenda item, sub-committee, owner, and
+# the shared rules (migration 0700): effective confidentiality, delegation, overdue, due soon.
+TRACKER_SQL = """
 SELECT a.*, m.sequence_no AS meeting_seq, ai.label AS agenda_label, ai.title AS agenda_title,
        s.code AS subcommittee_code, o.acronym AS owner_acronym, p.ref AS owner_person_ref,
-       {DELEGATION_SQL} AS delegation
-FROM action_item a
+       action_overdue(a.due_date, a.status, $today) AS overdue,
+       action_due_soon(a.due_date, a.status, $today, $soon_days) AS due_soon,
+       date_diff('day', $today, a.due_date) AS days_left
+FROM action_item_read a
 LEFT JOIN meeting m ON m.id = a.meeting_id
 LEFT JOIN agenda_item ai ON ai.id = a.agenda_item_id
 LEFT JOIN subcommittee s ON s.id = a.subcommittee_id
 LEFT JOIN person p ON p.id = a.owner_person_id
-LEFT JOIN organisation o ON o.id = coalesce(a.owner_org_id, p.org_id)
-JOIN jtwg_group g ON g.id = coalesce(m.group_id, s.group_id)
-WHERE g.id = ?"""
-
-OPEN_SQL = "a.status NOT IN ('done', 'cancelled')"
+LEFT JOIN organisation o ON o.id = a.owner_org
+WHERE a.group_id = $group_id AND level_rank(a.confidentiality) <= $max_rank"""
 
 
-def search_action_items(
-    cur: Cursor, *, group_id: int, today: date, subcommittee_code: str | None = None,
-    delegation: str | None = None, owner_acronym: str | None = None, status: str | None = None,
-    overdue: bool = False, due_within: int | None = None, meeting_seq: int | None = None,
+def tracker_rows(
+    cur: Cursor, *, group_id: int, today: date, max_rank: int, soon_days: int,
+    subcommittee_code: str | None = None, delegation: str | None = None, owner_acronym: str | None = None,
+    status: str | None = None, overdue: bool = False, due_within: int | None = None, meeting_seq: int | None = None,
     text: str | None = None,
 ) -> list[dict]:
-    """Tracker rows of a group matching every filter given; free text ignores case and accents in EN and FR."""
+    """Tracker rows of a group up to confidentiality rank `max_rank`, matching every filter given, flagged
+    overdue and due soon (within `soon_days`); free text ignores case and accents in EN and FR."""
     sql = TRACKER_SQL
-    params: list = [group_id]
+    params: dict = {"group_id": group_id, "today": today, "max_rank": max_rank, "soon_days": soon_days}
     if subcommittee_code:
-        sql += " AND s.code = ?"
-        params.append(subcommittee_code)
+        sql += " AND s.code = $subcommittee"
+        params["subcommittee"] = subcommittee_code
     if delegation:
-        sql += f" AND ({DELEGATION_SQL}) = ?"
-        params.append(delegation)
+        sql += " AND a.delegation = $delegation"
+        params["delegation"] = delegation
     if owner_acronym:
-        sql += " AND o.acronym = ?"
-        params.append(owner_acronym)
+        sql += " AND o.acronym = $owner"
+        params["owner"] = owner_acronym
     if status:
-        sql += " AND a.status = ?"
-        params.append(status)
+        sql += " AND a.status = $status"
+        params["status"] = status
     if overdue:
-        sql += f" AND a.due_date < ? AND {OPEN_SQL}"
-        params.append(today)
+        sql += " AND action_overdue(a.due_date, a.status, $today)"
     if due_within is not None:
-        sql += f" AND a.due_date BETWEEN ? AND ? + to_days(CAST(? AS INTEGER)) AND {OPEN_SQL}"
-        params += [today, today, due_within]
+        sql += " AND action_due_soon(a.due_date, a.status, $today, $due_within)"
+        params["due_within"] = due_within
     if meeting_seq is not None:
-        sql += " AND m.sequence_no = ?"
-        params.append(meeting_seq)
+        sql += " AND m.sequence_no = $meeting_seq"
+        params["meeting_seq"] = meeting_seq
     if text and text.strip():
         haystack = ("concat_ws(' ', a.code, struct_extract(a.text, 'en'), struct_extract(a.text, 'fr'),"
                     " a.evidence, a.evidence_link, o.acronym)")
-        sql += f" AND contains(strip_accents(lower({haystack})), strip_accents(lower(?)))"
-        params.append(text.strip())
-    return rows(cur, sql + " ORDER BY a.due_date NULLS LAST, a.code", params)
+        sql += f" AND contains(strip_accents(lower({haystack})), strip_accents(lower($text)))"
+        params["text"] = text.strip()
+    return named_rows(cur, sql + " ORDER BY a.due_date NULLS LAST, a.code", params)
+
+
+def meeting_numbers(cur: Cursor, *, group_id: int) -> list[int]:
+    """Sequence numbers of the group's plenary meetings, in order (what action items are filtered by)."""
+    return [r["sequence_no"] for r in rows(
+        cur, "SELECT sequence_no FROM meeting WHERE group_id = ? AND subcommittee_id IS NULL ORDER BY sequence_no",
+        [group_id])]
 
 
 def action_id_by_code(cur: Cursor, *, code: str) -> int | None:

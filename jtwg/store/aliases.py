@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jtwg.store.common import Cursor, rows
+from jtwg.store.records import Cursor, rows
 
 SCHEME = "hmac_parts"          # keyed digests of each part and of its one-letter deletions
 LEGACY_SCHEME = "salted_words"  # one salted digest of the whole alias (before migration 0900)

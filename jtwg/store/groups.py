@@ -10,7 +10,7 @@ from jtwg.models.group import (
 )
 from jtwg.db import transaction
 from jtwg.errors import AlreadyExists, NotFound
-from jtwg.store.common import Cursor, id_by, insert, models, one, optional_id, rows
+from jtwg.store.records import Cursor, id_by, insert, models, one, optional_id, rows
 
 
 def org_id(cur: Cursor, acronym: str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from jtwg.db import transaction
 from jtwg.errors import NotFound
 from jtwg.models.common import Actor
-from jtwg.store.common import Cursor, id_by, log_change
+from jtwg.store.records import Cursor, id_by, log_change
 
 # kind -> (link table, column of the linked record, table of the linked record)
 KINDS = {

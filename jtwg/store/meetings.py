@@ -12,7 +12,7 @@ from jtwg.models.meeting import (
     ExternalEventCreate, Meeting, MeetingCreate, MeetingSession, Minutes, MinutesCreate, MinuteEntry,
     MinuteEntryCreate, SessionCreate,
 )
-from jtwg.store.common import Cursor, M, insert, log_change, models, one, rows
+from jtwg.store.records import Cursor, M, insert, log_change, models, one, rows
 from jtwg.store.groups import optional_org_id, optional_person_id, optional_subcommittee_id
 
 
@@ -282,17 +282,18 @@ def item_case_code(cur: Cursor, *, item_id: int | None) -> str | None:
     return found[0] if found else None
 
 
-def earlier_actions_for_review(cur: Cursor, *, meeting: Meeting, open_statuses: tuple[str, ...]) -> list[tuple[dict, int]]:
-    """Action items of the group's earlier meetings still in `open_statuses`, or already reviewed at `meeting`.
+def earlier_actions_for_review(cur: Cursor, *, meeting: Meeting) -> list[tuple[dict, int]]:
+    """Action items of the group's earlier meetings still open (the shared rule), or already reviewed at `meeting`.
 
-    Each as (the action's row, the sequence number of the meeting it came from), oldest meeting first.
+    Each as (the action's row, with its effective level, and the sequence number of the meeting it came from),
+    oldest meeting first.
     """
-    marks = ", ".join("?" for _ in open_statuses)
-    found = rows(cur, f"""
-        SELECT a.*, m.sequence_no AS from_meeting_seq FROM action_item a JOIN meeting m ON m.id = a.meeting_id
+    found = rows(cur, """
+        SELECT a.* EXCLUDE (own_confidentiality, group_id, owner_org, delegation), m.sequence_no AS from_meeting_seq
+        FROM action_item_read a JOIN meeting m ON m.id = a.meeting_id
         WHERE m.group_id = ? AND m.start_date < ? AND a.meeting_id <> ?
-          AND (a.status IN ({marks}) OR a.reviewed_at_meeting_id = ?)
-        ORDER BY m.start_date, a.code""", [meeting.group_id, meeting.start_date, meeting.id, *open_statuses, meeting.id])
+          AND (action_open(a.status) OR a.reviewed_at_meeting_id = ?)
+        ORDER BY m.start_date, a.code""", [meeting.group_id, meeting.start_date, meeting.id, meeting.id])
     return [(r, r.pop("from_meeting_seq")) for r in found]
 
 

@@ -9,7 +9,7 @@ from jtwg.models.mou import (
     Commitment, CommitmentCreate, CommitmentUpdate, Mou, MouCreate, Provision, ProvisionCreate, ProvisionUpdate,
 )
 from jtwg.store import links
-from jtwg.store.common import Cursor, delete, insert, models, one, rows, update
+from jtwg.store.records import Cursor, delete, insert, models, one, rows, update
 from jtwg.store.groups import optional_subcommittee_id, org_id
 from jtwg.store.meetings import optional_meeting_id
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from jtwg.errors import NotFound
 from jtwg.models.common import Actor
-from jtwg.store.common import Cursor, log_change, one, rows
+from jtwg.store.records import Cursor, log_change, one, rows
 
 # Everything but the raw bytes: listing the outbox never loads whole messages.
 _LIST_COLUMNS = ("id, idempotency_key, kind, recipient, recipient_name, person_id, lang, subject, entity, entity_id, "

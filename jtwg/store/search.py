@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jtwg.store.common import Cursor, rows
+from jtwg.store.records import Cursor, rows
 
 KINDS = ("meeting", "agenda_item", "minute_entry", "decision", "action_item")
 
@@ -33,7 +33,6 @@ def search_texts(cur: Cursor, *, group_id: int, words: list[str], levels: tuple[
     n = len(words)
     objectives = "array_to_string(list_transform(m.objectives, lambda o: coalesce(o.en, '') || ' ' || coalesce(o.fr, '')), ' ')"
     meeting_text = f"({_bi('m.introduction')} || ' ' || {objectives} || ' ' || coalesce(m.venue, '') || ' ' || coalesce(m.city, ''))"
-    level = "CASE WHEN 'confidential' IN ({a}, {b}) THEN 'confidential' WHEN 'restricted' IN ({a}, {b}) THEN 'restricted' ELSE 'public' END"
     queries = {
         "meeting": f"""SELECT m.id AS meeting_id, m.sequence_no AS meeting_seq, NULL AS item_id, NULL AS item_label,
                 NULL AS code, coalesce(m.introduction, {{'en': coalesce(m.venue, '') || ', ' || coalesce(m.city, ''),
@@ -46,7 +45,7 @@ def search_texts(cur: Cursor, *, group_id: int, words: list[str], levels: tuple[
             WHERE m.group_id = ? AND {_match(_bi('i.title'), n)} AND {_within(['i.confidentiality'], levels)}
             ORDER BY meeting_seq DESC NULLS LAST""",
         "minute_entry": f"""SELECT m.id AS meeting_id, m.sequence_no AS meeting_seq, i.id AS item_id, i.label AS item_label,
-                NULL AS code, e.text, {level.format(a='e.confidentiality', b='i.confidentiality')} AS confidentiality
+                NULL AS code, e.text, higher_level(e.confidentiality, i.confidentiality) AS confidentiality
             FROM minute_entry e JOIN agenda_item i ON i.id = e.agenda_item_id JOIN meeting m ON m.id = i.meeting_id
             WHERE m.group_id = ? AND {_match(_bi('e.text'), n)}
               AND {_within(['e.confidentiality', 'i.confidentiality'], levels)}
@@ -57,12 +56,10 @@ def search_texts(cur: Cursor, *, group_id: int, words: list[str], levels: tuple[
             WHERE m.group_id = ? AND {_match(_bi('d.text'), n)} AND {_within(['i.confidentiality'], levels)}
             ORDER BY meeting_seq DESC NULLS LAST""",
         "action_item": f"""SELECT m.id AS meeting_id, m.sequence_no AS meeting_seq, a.agenda_item_id AS item_id,
-                NULL AS item_label, a.code, a.text,
-                {level.format(a='a.confidentiality', b="coalesce(i.confidentiality, 'public')")} AS confidentiality
-            FROM action_item a LEFT JOIN meeting m ON m.id = a.meeting_id LEFT JOIN subcommittee s ON s.id = a.subcommittee_id
-                LEFT JOIN agenda_item i ON i.id = a.agenda_item_id
-            WHERE coalesce(m.group_id, s.group_id) = ? AND {_match(f"(a.code || ' ' || {_bi('a.text')})", n)}
-              AND {_within(['a.confidentiality', 'i.confidentiality'], levels)}
+                NULL AS item_label, a.code, a.text, a.confidentiality
+            FROM action_item_read a LEFT JOIN meeting m ON m.id = a.meeting_id
+            WHERE a.group_id = ? AND {_match(f"(a.code || ' ' || {_bi('a.text')})", n)}
+              AND {_within(['a.confidentiality'], levels)}
             ORDER BY meeting_seq DESC NULLS LAST""",
     }
     return [(kind, r) for kind in KINDS for r in rows(cur, f"{queries[kind]} LIMIT {int(limit)}", [group_id, *words])]

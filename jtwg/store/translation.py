@@ -8,7 +8,7 @@ from typing import Any
 from jtwg.db import transaction
 from jtwg.errors import NotFound
 from jtwg.models.common import Actor, Bilingual
-from jtwg.store.common import Cursor, log_change, one, rows, update
+from jtwg.store.records import Cursor, log_change, one, rows, update
 
 # Tables whose bilingual texts the review screen may rewrite, and the columns it may touch.
 TEXT_FIELDS = {

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from jtwg.db import transaction
-from jtwg.errors import AlreadyExists, NotFound
+from jtwg.errors import AlreadyExists, NotFound, StaleVersion
 from jtwg.models.common import Actor
-from jtwg.errors import StaleVersion
 from jtwg.models.workplan import Activity, ActivityCreate, ActivityUpdate, WorkPlan, WorkPlanCreate
-from jtwg.store.common import Cursor, delete, insert, models, one, rows, update
+from jtwg.store.records import Cursor, delete, insert, models, named_rows, one, rows, update
 from jtwg.store.groups import optional_org_id, optional_subcommittee_id, org_id
 from jtwg.store.meetings import optional_meeting_id
 
@@ -99,11 +100,36 @@ def delete_activity(cur: Cursor, *, activity_id: int, expected_version: int, act
         delete(cur, "activity", activity_id, actor=actor, note=note)
 
 
-def activity_ids_by_code(cur: Cursor, *, group_id: int) -> dict[str, int]:
-    """code -> id of every activity of a group (imports match rows by code)."""
-    return dict(cur.execute(
-        "SELECT v.code, v.id FROM activity v JOIN workplan w ON w.id = v.workplan_id WHERE w.group_id = ?",
-        [group_id]).fetchall())
+def activity_rows(cur: Cursor, *, group_id: int, today: date, subcommittee_code: str | None = None) -> list[dict]:
+    """Activities of a group (of one sub-committee's plans, if given) with their sub-committee code, lead
+    organisation's acronym and the shared overdue rule (migration 0700), in sub-committee and code order."""
+    return named_rows(cur, """
+        SELECT v.*, s.code AS subcommittee, o.acronym AS lead,
+               activity_overdue(v.planned_end, v.status, $today) AS overdue
+        FROM activity v JOIN workplan w ON w.id = v.workplan_id
+        LEFT JOIN subcommittee s ON s.id = w.subcommittee_id
+        LEFT JOIN organisation o ON o.id = v.lead_org_id
+        WHERE w.group_id = $group_id AND ($subcommittee IS NULL OR s.code = $subcommittee)
+        ORDER BY s.position NULLS FIRST, v.code""",
+        {"group_id": group_id, "today": today, "subcommittee": subcommittee_code})
+
+
+def served_provisions(cur: Cursor, *, group_id: int) -> list[dict]:
+    """(activity id, provision) for every MoU provision an activity of the group serves through a linked
+    commitment, once each, in the MoU's order: one query for the whole work plan."""
+    return rows(cur, """
+        SELECT DISTINCT l.activity_id, p.*
+        FROM commitment_activity l JOIN commitment c ON c.id = l.commitment_id
+        JOIN mou_provision p ON p.id = c.provision_id
+        JOIN activity v ON v.id = l.activity_id JOIN workplan w ON w.id = v.workplan_id
+        WHERE w.group_id = ?
+        ORDER BY l.activity_id, p.mou_id, p.position, p.id""", [group_id])
+
+
+def linked_commitments(cur: Cursor, *, activity_id: int) -> list[dict]:
+    """id and code of the MoU commitments an activity implements, by code."""
+    return rows(cur, "SELECT c.id, c.code FROM commitment_activity l JOIN commitment c ON c.id = l.commitment_id"
+                     " WHERE l.activity_id = ? ORDER BY c.code", [activity_id])
 
 
 def current_workplan_id(cur: Cursor, *, group_id: int, subcommittee_id: int | None) -> int | None:

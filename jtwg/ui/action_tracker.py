@@ -12,11 +12,10 @@ from jtwg.errors import JtwgError, StaleVersion
 from jtwg.i18n import agenda_label, label, ordinal, t, typographic
 from jtwg.models import ActionItemUpdate, ActionStatus
 from jtwg.services import actions as service
-from jtwg.services import personal_data  # issue 14
-from jtwg.store import meetings
-from jtwg.tabular import RowProblem, RowsRejected
+from jtwg.row_problems import RowProblem, RowsRejected
+from jtwg.services import personal_data
 from jtwg.ui.context import PageContext, show_error
-from jtwg.ui.forms import flash, forget as _forget, show_flash  # noqa: F401 - pages use show_flash from here
+from jtwg.ui.forms import flash, forget as _forget
 from jtwg.ui.history import history_table, value_formatter
 from jtwg.ui.personal_data import personal_data_warnings  # issue 14
 from jtwg.ui.query import lang_widget, sync_from_url, write_to_url
@@ -40,8 +39,7 @@ def filter_bar(ctx: PageContext) -> service.ActionFilter:
         "delegation": [""] + delegation_options(ctx),
         "owner": [""] + sorted(o.acronym for o in d.orgs.values()),
         "status": [""] + [s.value for s in ActionStatus],
-        "meeting": [""] + [str(m.sequence_no) for m in meetings.list_meetings(ctx.cur, group_id=ctx.group.id)
-                           if m.subcommittee_id is None],
+        "meeting": [""] + [str(n) for n in service.meeting_numbers(ctx.cur, group_id=ctx.group.id)],
     }
 
     def apply(params: dict[str, str]) -> None:

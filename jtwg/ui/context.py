@@ -13,7 +13,7 @@ import streamlit as st
 
 from jtwg import db
 from jtwg.config import load_settings
-from jtwg.errors import NotFound
+from jtwg.errors import JtwgError, NotFound
 from jtwg.i18n import t
 from jtwg.models import Actor, Group
 from jtwg.services import backups, scheduler

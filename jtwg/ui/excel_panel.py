@@ -18,8 +18,8 @@ import streamlit as st
 from jtwg.excel.importer import CHANGED, NEW, UNCHANGED, ImportAdapter, apply_import, preview_import
 from jtwg.excel.sheet import SheetSpec
 from jtwg.i18n import format_date, label, t, typographic
-from jtwg.tabular import RowsRejected
-from jtwg.services.personal_data import PersonalDataUnconfirmed  # issue 14
+from jtwg.row_problems import RowsRejected
+from jtwg.services.personal_data import PersonalDataUnconfirmed
 from jtwg.ui.context import PageContext
 from jtwg.ui.personal_data import ensure_models, personal_data_warnings  # issue 14
 from jtwg.ui.query import lang_widget

@@ -7,7 +7,8 @@ from datetime import date, datetime, time
 import plotly.graph_objects as go
 
 from jtwg.i18n import format_date, label, t
-from jtwg.models import Activity, ActivityStatus
+from jtwg.models import ActivityStatus
+from jtwg.services.workplan import ActivityRow
 from jtwg.ui.charts import STATUS_STYLE
 
 OVERDUE_COLOUR = "#c62828"   # red with a dark outline: apart from every status colour, also in greyscale
@@ -18,15 +19,14 @@ def _ms(d: date) -> float:
     return datetime.combine(d, time()).timestamp() * 1000
 
 
-def activity_timeline(activities: list[Activity], *, lang: str, today: date, lead_names: dict[int, str],
-                      title: str = "") -> go.Figure:
+def activity_timeline(activities: list[ActivityRow], *, lang: str, today: date, title: str = "") -> go.Figure:
     """Horizontal bars from planned start to end (inclusive), one per scheduled activity, in code order."""
-    scheduled = [a for a in activities if a.planned_start and a.planned_end]
-    scheduled.sort(key=lambda a: a.code, reverse=True)   # plotly draws the first category at the bottom
+    scheduled = [r for r in activities if r.activity.planned_start and r.activity.planned_end]
+    scheduled.sort(key=lambda r: r.activity.code, reverse=True)   # plotly draws the first category at the bottom
     fig = go.Figure()
-    groups: dict[str, list[Activity]] = {}
-    for a in scheduled:
-        groups.setdefault("overdue" if a.is_overdue(today) else a.status.value, []).append(a)
+    groups: dict[str, list[ActivityRow]] = {}
+    for r in scheduled:
+        groups.setdefault("overdue" if r.overdue else r.activity.status.value, []).append(r)
     order = ["overdue", *[s.value for s in STATUS_STYLE]]
     for name in order:
         members = groups.get(name)
@@ -41,18 +41,18 @@ def activity_timeline(activities: list[Activity], *, lang: str, today: date, lea
             "<b>{code}</b> {title}<br>{lead_l}: {lead}<br>{dates_l}: {start} – {end}<br>{status_l}: {status}"
             "<br>{progress_l}: {progress} %{late}".format(
                 code=a.code, title=a.title.get(lang), lead_l=t("workplan.col_lead", lang),
-                lead=lead_names.get(a.lead_org_id, "—"), dates_l=t("workplan.h_dates", lang),
+                lead=r.lead or "—", dates_l=t("workplan.h_dates", lang),
                 start=format_date(a.planned_start, lang, "medium"), end=format_date(a.planned_end, lang, "medium"),
                 status_l=t("workplan.col_status", lang), status=label(a.status, lang),
                 progress_l=t("workplan.col_progress", lang), progress=a.progress_pct or 0,
                 late="<br><b>" + t("workplan.h_overdue", lang, days=(today - a.planned_end).days) + "</b>"
-                if a.is_overdue(today) else "")
-            for a in members
+                if r.overdue else "")
+            for r, a in ((r, r.activity) for r in members)
         ]
         fig.add_bar(
-            orientation="h", name=legend, y=[_label(a, lang) for a in members],
-            base=[_ms(a.planned_start) for a in members],
-            x=[(a.planned_end - a.planned_start).days * DAY_MS + DAY_MS for a in members],
+            orientation="h", name=legend, y=[_label(r.activity, lang) for r in members],
+            base=[_ms(r.activity.planned_start) for r in members],
+            x=[(r.activity.planned_end - r.activity.planned_start).days * DAY_MS + DAY_MS for r in members],
             marker=dict(color=colour, pattern_shape=pattern,
                         line=dict(color="#5a0000" if name == "overdue" else "#444", width=2 if name == "overdue" else 0.5)),
             hovertext=hover, hoverinfo="text",
@@ -70,15 +70,15 @@ def activity_timeline(activities: list[Activity], *, lang: str, today: date, lea
         separators=", " if lang == "fr" else ".,", hoverlabel=dict(align="left"),
     )
     fig.update_xaxes(type="date", tickformat="%d/%m/%Y" if lang == "fr" else "%d %b %Y", showgrid=True)
-    fig.update_yaxes(categoryorder="array", categoryarray=[_label(a, lang) for a in scheduled], automargin=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=[_label(r.activity, lang) for r in scheduled], automargin=True)
     return fig
 
 
-def _label(activity: Activity, lang: str) -> str:
+def _label(activity, lang: str) -> str:
     title = activity.title.get(lang)
     return f"{activity.code} · {title[:45] + '…' if len(title) > 46 else title}"
 
 
-def unscheduled(activities: list[Activity]) -> list[Activity]:
-    return [a for a in activities if not (a.planned_start and a.planned_end)]
+def unscheduled(activities: list[ActivityRow]) -> list[ActivityRow]:
+    return [r for r in activities if not (r.activity.planned_start and r.activity.planned_end)]
 

@@ -3,11 +3,10 @@ reminder preference, and the panels that email circulated minutes and meeting in
 
 from __future__ import annotations
 
-from datetime import date
 
 import streamlit as st
 
-from jtwg.i18n import format_date, label, t
+from jtwg.i18n import format_date, t
 from jtwg.models import Meeting
 from jtwg.services import permissions
 from jtwg.services.mail import circulation, contacts, invitations, reminders

@@ -10,7 +10,6 @@ from jtwg.services import mou as service
 from jtwg.services.mou import CommitmentView, MouView, ProvisionView
 from jtwg.ui.display import table
 from jtwg.ui.context import PageContext
-from jtwg.ui.forms import flash, show_flash  # noqa: F401 - pages use them from here
 
 RAG_COLOUR = {Rag.RED: "red", Rag.AMBER: "orange", Rag.GREEN: "green"}
 STATUS_COLOUR = {

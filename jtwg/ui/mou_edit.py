@@ -23,7 +23,8 @@ from jtwg.store import workplan as workplan_store
 from jtwg.ui.display import table
 from jtwg.ui.context import PageContext
 from jtwg.ui.forms import bilingual_input, forget as _forget
-from jtwg.ui.mou import flash, meeting_label, pct, provision_title, remember, sticky
+from jtwg.ui.forms import flash
+from jtwg.ui.mou import meeting_label, pct, provision_title, remember, sticky
 from jtwg.validation import describe
 
 NEW = 0   # the "new record" choice of the record pickers

@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from jtwg.i18n import format_date_range, label, ordinal, t
+from jtwg.i18n import label, ordinal, t
 from jtwg.models import TranslationStatus as S
 from jtwg.services.settings import get_setting
 from jtwg.services.translation import files, review
@@ -261,11 +261,6 @@ def glossary_editor(ctx: PageContext) -> None:
         if term and s2.form_submit_button(t("review.glossary_delete", lang)):
             run_change(ctx.lang, lambda: glossary.delete_term(ctx.cur, actor=ctx.actor, term_id=term.id),
                        "review.glossary_deleted")
-
-
-def meeting_option(m, lang: str) -> str:
-    return t("meetings.option", lang, ordinal=ordinal(m.sequence_no, lang),
-             dates=format_date_range(m.start_date, m.end_date, lang), city=m.city or "")
 
 
 def drafting_suggestions(ctx: PageContext, meeting, item_id: int) -> None:

@@ -7,7 +7,7 @@ import pytest
 from jtwg import db
 from jtwg.models import Actor, MinuteEntryCreate
 from jtwg.store import meetings
-from jtwg.store.common import rows
+from jtwg.store.records import rows
 
 
 

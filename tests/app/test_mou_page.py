@@ -2,7 +2,7 @@
 
 from jtwg.models import Actor, CommitmentStatus, Rag, Recurrence
 from jtwg.store import links
-from jtwg.store.common import update
+from jtwg.store.records import update
 
 SECRETARIAT = Actor(username="someone-else", role="secretariat")
 # Enum pickers show translated labels, so tests choose by position: [None, *Rag], [None, *Recurrence], [*CommitmentStatus].

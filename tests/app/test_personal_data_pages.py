@@ -10,7 +10,7 @@ import pytest
 from jtwg import db
 from jtwg.models import Actor, MinuteEntryCreate
 from jtwg.store import meetings
-from jtwg.store.common import rows
+from jtwg.store.records import rows
 
 NAME_EN, NAME_FR = "Mrs Quilla Vantorp spoke about her return.", "Mme Quilla Vantorp a parlé de son retour."
 WHERE = {"en": "AOB, paragraph 2 (EN)", "fr": "Divers, paragraphe 2 (EN)"}

@@ -16,7 +16,7 @@ from jtwg.export.letterhead import check_docx, current_letterhead, letterhead_by
 from jtwg.export.service import export_minutes
 from jtwg.models import Actor, MinuteEntryCreate
 from jtwg.store import meetings
-from jtwg.store.common import rows
+from jtwg.store.records import rows
 from tests.conftest import DEMO_DIR
 from tests.export.conftest import all_text, reopen
 

@@ -23,7 +23,7 @@ from jtwg.services import personal_data
 from jtwg.services.meetings import lifecycle
 from jtwg.services.redaction import FindingKind, Where, add_case_alias, alias_counts
 from jtwg.store import groups, meetings
-from jtwg.store.common import rows
+from jtwg.store.records import rows
 from tests.export.conftest import all_text, reopen
 
 CASE = "NG-VoT-2021-01"

@@ -16,7 +16,7 @@ from jtwg.services.redaction import (
     CASE_DETAIL, ExportProfile, FindingKind, add_case_alias, alias_counts, clear_case_aliases, render_case_refs,
 )
 from jtwg.store import meetings
-from jtwg.store.common import rows
+from jtwg.store.records import rows
 from tests.export.conftest import all_text, reopen
 
 # Invented names: no real person is meant.

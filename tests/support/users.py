@@ -16,6 +16,14 @@ ACCOUNTS = {
     "donor": dict(role="observer", delegation="donor", display_name="Test Donor"),
 }
 
+# One acting user per role, for calling services directly: the member acts for sub-committee PR.
+ROLE_ACTORS = {
+    "secretariat": Actor(username="test-sec", role="secretariat", delegation="secretariat"),
+    "co_chair": Actor(username="test-cochair", role="co_chair", delegation="NG"),
+    "member": Actor(username="test-member-pr", role="member", delegation="NE", subcommittee_codes=("PR",)),
+    "observer": Actor(username="test-donor", role="observer", delegation="donor"),
+}
+
 
 def add_test_accounts(conn) -> None:
     actor = Actor.system("test-setup")

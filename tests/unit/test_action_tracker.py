@@ -10,13 +10,14 @@ from jtwg.errors import InvalidInput, PermissionDenied, StaleVersion
 from jtwg.models import ActionItemUpdate, Actor
 from jtwg.services import actions as service
 from jtwg.store.actions import action_id_by_code, get_action_item
-from jtwg.tabular import RowsRejected
+from jtwg.row_problems import RowsRejected
 
 TODAY = date(2022, 6, 15)
+READER = Actor(username="test-reader", role="secretariat")
 
 
 def codes(conn, group, **filters) -> list[str]:
-    rows = service.tracker(conn, group_id=group.id, today=TODAY, filters=service.ActionFilter(**filters))
+    rows = service.tracker(conn, group_id=group.id, actor=READER, today=TODAY, filters=service.ActionFilter(**filters))
     return sorted(r.item.code for r in rows)
 
 
@@ -41,10 +42,10 @@ def test_free_text_ignores_case_and_accents_in_both_languages(demo_conn, group, 
 
 
 def test_overdue_and_due_soon_flags(demo_conn, group):
-    rows = {r.item.code: r for r in service.tracker(demo_conn, group_id=group.id, today=TODAY)}
+    rows = {r.item.code: r for r in service.tracker(demo_conn, group_id=group.id, actor=READER, today=TODAY)}
     assert rows["A4-04"].overdue and rows["A4-04"].days_left == -15 and not rows["A4-04"].due_soon
     assert not rows["A4-03"].overdue and not rows["A4-03"].due_soon
-    soon = {r.item.code: r for r in service.tracker(demo_conn, group_id=group.id, today=date(2022, 9, 20))}
+    soon = {r.item.code: r for r in service.tracker(demo_conn, group_id=group.id, actor=READER, today=date(2022, 9, 20))}
     assert soon["A4-03"].due_soon and soon["A4-03"].days_left == 10
     assert not soon["A4-01"].due_soon   # done items are never flagged
 

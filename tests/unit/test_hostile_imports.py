@@ -13,7 +13,7 @@ from jtwg.errors import InvalidInput
 from jtwg.excel import actions_sheet
 from jtwg.excel.importer import apply_import, preview_import
 from jtwg.services.meetings.participants import read_table
-from jtwg.tabular import RowsRejected
+from jtwg.row_problems import RowsRejected
 
 TODAY = date(2022, 6, 15)
 
@@ -64,10 +64,10 @@ def test_tabs_and_new_lines_are_ordinary_text():
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("raw", [b"\x00", b"\x02", b"&#0;", b"&#x8;"])
 def test_tracker_workbook_with_control_bytes_names_row_and_column(demo_conn, group, actor, lang, raw):
-    records = actions_sheet.action_records(demo_conn, group_id=group.id, today=TODAY)
+    records = actions_sheet.ActionsAdapter(group.id, TODAY).records(demo_conn, actor=actor)
     before = demo_conn.execute("SELECT * FROM action_item ORDER BY id").fetchall()
     first = records[0]["text_en"]
-    data = _patched(actions_sheet.export_actions(demo_conn, group_id=group.id, lang=lang, today=TODAY),
+    data = _patched(actions_sheet.export_actions(demo_conn, group_id=group.id, actor=actor, lang=lang, today=TODAY),
                     first[:6].encode(), first[:3].encode() + raw + first[3:6].encode())
     adapter = actions_sheet.ActionsAdapter(group.id, TODAY)
     preview = preview_import(demo_conn, adapter, data)

@@ -118,7 +118,7 @@ def test_excel_export_reimports_hostile_evidence_unchanged(hostile_conn, text, l
         clear(exc)
         return
     item = get_action_item(hostile_conn, action_id=action_id)
-    data = actions_sheet.export_actions(hostile_conn, group_id=group.id, lang=lang, today=TODAY)
+    data = actions_sheet.export_actions(hostile_conn, group_id=group.id, actor=ACTOR, lang=lang, today=TODAY)
     adapter = actions_sheet.ActionsAdapter(group.id, TODAY)
     preview = preview_import(hostile_conn, adapter, data)
     assert preview.ok, [p.message(lang) for p in preview.problems]

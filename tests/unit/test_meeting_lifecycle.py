@@ -15,7 +15,7 @@ from jtwg.services.meetings import snapshots
 from jtwg.services.meetings.minutes import minutes_view
 from jtwg.store import actions as action_store
 from jtwg.store import meetings as store
-from jtwg.store.common import history
+from jtwg.store.records import history
 
 TODAY = date(2022, 6, 15)
 CO_CHAIR = Actor(username="dg", role="co_chair", delegation="NE")   # the ANLTP/TIM seat

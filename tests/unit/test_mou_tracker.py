@@ -14,7 +14,7 @@ from jtwg.models import (
 from jtwg.services import mou as service
 from jtwg.store import links
 from jtwg.store import mou as store
-from jtwg.store.common import delete, history, update
+from jtwg.store.records import delete, history, update
 from jtwg.validation import describe
 
 

@@ -5,12 +5,13 @@ from datetime import date
 import pytest
 
 from jtwg.errors import JtwgError
-from jtwg.models import ActionItemCreate, ActivityCreate, Bilingual, WorkPlanCreate
+from jtwg.models import ActionItemCreate, ActivityCreate, Actor, Bilingual, WorkPlanCreate
 from jtwg.services import overview as ov
 from jtwg.store import actions, links, workplan
 from tests.support.demo_expectations import demo, delegation_of, expected, expected_progress
 
 TODAY = date(2022, 6, 15)
+READER = Actor(username="test-reader", role="secretariat")
 
 
 def ids(cur, table: str, column: str = "code") -> dict[str, int]:
@@ -19,7 +20,7 @@ def ids(cur, table: str, column: str = "code") -> dict[str, int]:
 
 def test_headline_figures_match_the_demo(demo_conn, group):
     want = expected()
-    o = ov.overview(demo_conn, group_id=group.id, today=TODAY)
+    o = ov.overview(demo_conn, group_id=group.id, actor=READER, today=TODAY)
     assert o.activity_total == want["activities"]
     assert o.activity_by_status == want["by_status"]
     assert o.activity_overdue == want["activities_overdue"]
@@ -37,40 +38,40 @@ def test_headline_figures_match_the_demo(demo_conn, group):
 @pytest.mark.parametrize("delegation", ["NE", "NG", "secretariat"])
 def test_delegation_filter_matches_the_owners_and_leads_of_that_delegation(demo_conn, group, delegation):
     want = expected(delegation)
-    o = ov.overview(demo_conn, group_id=group.id, today=TODAY, filters=ov.Filters(delegation=delegation))
+    o = ov.overview(demo_conn, group_id=group.id, actor=READER, today=TODAY, filters=ov.Filters(delegation=delegation))
     assert (o.activity_total, o.actions["open"], o.actions["overdue"]) == (
         want["activities"], want["actions_open"], want["actions_overdue"])
 
 
 def test_delegations_are_derived_from_the_owner_organisation(demo_conn, group):
     owners = {a["owner"] for a in demo()["actions"]} | {a["lead"] for a in demo()["activities"]}
-    assert ov.delegations(demo_conn, group_id=group.id) == sorted({delegation_of(o) for o in owners},
+    assert ov.delegations(demo_conn, group_id=group.id, actor=READER) == sorted({delegation_of(o) for o in owners},
                                                                    key=lambda c: (len(c) != 2, c))
-    by = {r["key"]: r["n"] for r in ov.overdue_by(demo_conn, group_id=group.id, today=TODAY, column="delegation")}
+    by = {r["key"]: r["n"] for r in ov.overdue_by(demo_conn, group_id=group.id, actor=READER, today=TODAY, column="delegation")}
     assert by == {"NE": 1}
 
 
 def test_progress_per_subcommittee_follows_the_stated_rule(demo_conn, group):
-    got = {r["subcommittee"]: float(r["progress"]) for r in ov.subcommittee_progress(demo_conn, group_id=group.id, today=TODAY)}
+    got = {r["subcommittee"]: float(r["progress"]) for r in ov.subcommittee_progress(demo_conn, group_id=group.id, actor=READER, today=TODAY)}
     assert got == expected_progress()
 
 
 def test_progress_counts_missing_progress_as_zero_and_leaves_cancelled_out(demo_conn, group, actor):
     plan = next(p for p in workplan.list_workplans(demo_conn, group_id=group.id) if p.subcommittee_id is not None)
     code = demo_conn.execute("SELECT code FROM subcommittee WHERE id = ?", [plan.subcommittee_id]).fetchone()[0]
-    before = next(r for r in ov.subcommittee_progress(demo_conn, group_id=group.id, today=TODAY) if r["subcommittee"] == code)
+    before = next(r for r in ov.subcommittee_progress(demo_conn, group_id=group.id, actor=READER, today=TODAY) if r["subcommittee"] == code)
     workplan.create_activity(demo_conn, workplan=plan, actor=actor, data=ActivityCreate(
         code="T-01", title=Bilingual.of("Invented", "Inventée"), status="in_progress"))
     workplan.create_activity(demo_conn, workplan=plan, actor=actor, data=ActivityCreate(
         code="T-02", title=Bilingual.of("Dropped", "Abandonnée"), status="cancelled", progress_pct=90))
-    after = next(r for r in ov.subcommittee_progress(demo_conn, group_id=group.id, today=TODAY) if r["subcommittee"] == code)
+    after = next(r for r in ov.subcommittee_progress(demo_conn, group_id=group.id, actor=READER, today=TODAY) if r["subcommittee"] == code)
     assert after["activities"] == before["activities"] + 1
     assert after["without_progress"] == before["without_progress"] + 1
     assert float(after["progress"]) == pytest.approx(round(float(before["progress"]) * before["activities"] / after["activities"], 1), abs=0.1)
 
 
 def test_trend_opens_actions_at_their_meeting_and_closes_them_when_done(demo_conn, group):
-    trend = ov.action_trend(demo_conn, group_id=group.id, today=TODAY, start=date(2021, 7, 1))
+    trend = ov.action_trend(demo_conn, group_id=group.id, actor=READER, today=TODAY, start=date(2021, 7, 1))
     opened: dict[tuple, int] = {}
     closed: dict[tuple, int] = {}
     for a in demo()["actions"]:
@@ -101,16 +102,16 @@ def test_unknown_period_is_a_readable_error():
 
 def test_upcoming_deadlines_cover_actions_activities_and_commitments(demo_conn, group, actor):
     # In the demo only commitment C-6.1 (30 June 2022) falls due within 30 days of 15 June.
-    assert [(d.kind, d.code) for d in ov.upcoming_deadlines(demo_conn, group_id=group.id, today=TODAY)] == [("commitment", "C-6.1")]
+    assert [(d.kind, d.code) for d in ov.upcoming_deadlines(demo_conn, group_id=group.id, actor=READER, today=TODAY)] == [("commitment", "C-6.1")]
     actions.create_action_item(demo_conn, group_id=group.id, actor=actor, data=ActionItemCreate(
         code="T-A1", text=Bilingual.of("Invented follow-up", "Suivi inventé"), meeting_seq=4, owner_acronym="NAPTIP",
         due_date=date(2022, 7, 1), confidentiality="confidential"))
     actions.create_action_item(demo_conn, group_id=group.id, actor=actor, data=ActionItemCreate(
         code="T-A2", text=Bilingual.of("Too late for the window", "Hors fenêtre"), meeting_seq=4, owner_acronym="NAPTIP",
         due_date=date(2022, 8, 1)))
-    found = ov.upcoming_deadlines(demo_conn, group_id=group.id, today=TODAY)
+    found = ov.upcoming_deadlines(demo_conn, group_id=group.id, actor=READER, today=TODAY)
     assert [(d.kind, d.code, d.confidential) for d in found] == [("commitment", "C-6.1", False), ("action", "T-A1", True)]
-    only_ne = ov.upcoming_deadlines(demo_conn, group_id=group.id, today=TODAY, filters=ov.Filters(delegation="NE"))
+    only_ne = ov.upcoming_deadlines(demo_conn, group_id=group.id, actor=READER, today=TODAY, filters=ov.Filters(delegation="NE"))
     assert [d.code for d in only_ne] == ["C-6.1"]   # commitments belong to both parties
 
 
@@ -131,7 +132,7 @@ def test_mou_coverage_counts_activities_linked_through_commitments(demo_conn, gr
         code="W-01", title=Bilingual.of("Joint review", "Revue conjointe")))
     links.link(demo_conn, kind="activity", commitment_id=commitments["C-8.1"], target_id=wide, actor=actor)
 
-    coverage, columns = ov.mou_coverage(demo_conn, group_id=group.id)
+    coverage, columns = ov.mou_coverage(demo_conn, group_id=group.id, actor=READER)
     assert columns == ["PR", "PV", "IP", "PRM", None]
     cells = {ov.provision_ref(p): p["cells"] for p in coverage}
     assert cells["4"] == {"PR": 2}
@@ -140,6 +141,6 @@ def test_mou_coverage_counts_activities_linked_through_commitments(demo_conn, gr
     assert cells["8.1"] == {None: 1}
     # The demo itself links C-3.1 to PV-01 and PV-02, and C-5.1 to IP-01; nothing implements 8.2.
     assert cells["3"] == {"PV": 2} and cells["5"] == {"IP": 1} and cells["8.2"] == {}
-    o = ov.overview(demo_conn, group_id=group.id, today=TODAY)
+    o = ov.overview(demo_conn, group_id=group.id, actor=READER, today=TODAY)
     # 8.2 has no activity but its only commitment is fulfilled: the MoU tracker does not flag it.
     assert [ov.provision_ref(p) for p in o.provisions_without_activity] == []

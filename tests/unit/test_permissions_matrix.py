@@ -36,17 +36,12 @@ from jtwg.store import groups
 from jtwg.store import meetings as meeting_store
 from jtwg.store import mou as mou_store
 from jtwg.store import workplan as workplan_store
-from jtwg.tabular import RowsRejected
-from tests.support.users import PASSWORD
+from jtwg.row_problems import RowsRejected
+from tests.support.users import PASSWORD, ROLE_ACTORS
 
 TODAY = date(2022, 6, 15)
 SETUP = Actor.system("test-setup")
-ACTORS = {
-    "secretariat": Actor(username="test-sec", role="secretariat", delegation="secretariat"),
-    "co_chair": Actor(username="test-cochair", role="co_chair", delegation="NG"),
-    "member": Actor(username="test-member-pr", role="member", delegation="NE", subcommittee_codes=("PR",)),
-    "observer": Actor(username="test-donor", role="observer", delegation="donor"),
-}
+ACTORS = ROLE_ACTORS
 ROLES = tuple(ACTORS)
 SEC, SEC_CO, SEC_CO_MEMBER = {"secretariat"}, {"secretariat", "co_chair"}, {"secretariat", "co_chair", "member"}
 SEC_MEMBER = {"secretariat", "member"}

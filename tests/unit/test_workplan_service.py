@@ -10,10 +10,11 @@ from jtwg.errors import PermissionDenied, StaleVersion
 from jtwg.models import ActivityCreate, ActivityUpdate, Actor, Bilingual, LinkedOnDelete
 from jtwg.services import workplan as service
 from jtwg.store import links, workplan
-from jtwg.store.common import history
+from jtwg.store.records import history
 from jtwg.ui.gantt import OVERDUE_COLOUR, activity_timeline
 
 TODAY = date(2022, 6, 15)
+READER = Actor(username="test-reader", role="secretariat")
 
 
 def by_code(conn, group, code):
@@ -105,8 +106,8 @@ def test_delete_of_a_changed_activity_is_refused_and_keeps_links(demo_conn, grou
 @pytest.mark.parametrize("lang,today_text,overdue_text", [("en", "Today (15 Jun 2022)", "Overdue"),
                                                           ("fr", "Aujourd'hui (15 juin 2022)", "En retard")])
 def test_gantt_has_today_line_overdue_colour_and_translated_hover(demo_conn, group, lang, today_text, overdue_text):
-    activities = [a for a in workplan.list_activities(demo_conn, group_id=group.id) if a.code.startswith("PR-")]
-    fig = activity_timeline(activities, lang=lang, today=TODAY, lead_names={})
+    activities = service.activity_rows(demo_conn, group_id=group.id, actor=READER, today=TODAY, subcommittee_code="PR")
+    fig = activity_timeline(activities, lang=lang, today=TODAY)
     assert fig.layout.annotations[0].text == today_text
     assert fig.layout.shapes[0].type == "line" and fig.layout.shapes[0].x0 == fig.layout.shapes[0].x1
     overdue = next(tr for tr in fig.data if tr.name == overdue_text)

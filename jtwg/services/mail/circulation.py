@@ -16,7 +16,7 @@ from jtwg.services.mail.outbox import Draft, queue
 from jtwg.store import groups
 from jtwg.store import meetings as meeting_store
 from jtwg.store import outbox as store
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LANG_MODES = ("each", "both")

@@ -11,7 +11,7 @@ from jtwg.models.common import Actor
 from jtwg.models.contact import normalise_email
 from jtwg.services import permissions
 from jtwg.services import settings as app_settings
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 TLS_MODES = ("none", "starttls", "tls")
 DEFAULT_PORTS = {"none": 25, "starttls": 587, "tls": 465}

@@ -14,7 +14,7 @@ from jtwg.models.contact import ContactUpdate, normalise_email
 from jtwg.services import permissions
 from jtwg.services.redaction import ExportProfile
 from jtwg.store import outbox as store
-from jtwg.store.common import Cursor, update
+from jtwg.store.records import Cursor, update
 from jtwg.validation import problem_key
 
 # What each membership role may read when the person has no account: as the accounts of that role.

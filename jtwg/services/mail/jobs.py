@@ -17,7 +17,7 @@ from jtwg.services import settings as app_settings
 from jtwg.services.mail import config as mail_config
 from jtwg.services.mail.outbox import SendReport, send_queued
 from jtwg.services.mail.reminders import ReminderRun, run_reminders
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 SCHEDULER_ACTOR = Actor.system("scheduler")
 REMINDERS_EVERY = timedelta(hours=1)

@@ -16,7 +16,7 @@ from jtwg.services import permissions
 from jtwg.services.mail.compose import Attachment, Letter, build_message
 from jtwg.services.mail.config import MailConfig
 from jtwg.store import outbox as store
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 MAX_ATTEMPTS = 8
 BACKOFF_FIRST = timedelta(minutes=5)

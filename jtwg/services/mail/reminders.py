@@ -11,7 +11,6 @@ from urllib.parse import quote
 
 from jtwg.i18n import format_date, t
 from jtwg.models import ActionItem, Actor, Confidentiality
-from jtwg.models.workplan import CLOSED_ACTION
 from jtwg.services import permissions
 from jtwg.services.mail import config as mail_config
 from jtwg.services.mail.compose import Letter, Line, Section, footer
@@ -20,7 +19,7 @@ from jtwg.services.mail.outbox import Draft, SendReport, queue, send_queued
 from jtwg.store import actions as action_store
 from jtwg.store import groups
 from jtwg.store import outbox as store
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 
 def stage(due: date, as_of: date, schedule: mail_config.Schedule) -> str | None:
@@ -90,8 +89,8 @@ def plan(cur: Cursor, *, group_id: int, as_of: date, actor: Actor) -> list[Diges
     if not schedule.enabled:
         return []
     by_person: dict[tuple[str, int], list[tuple[ActionItem, str | None]]] = {}
-    for action in action_store.list_action_items(cur, group_id=group_id):
-        if action.due_date is None or action.status in CLOSED_ACTION or not action.confirmed:
+    for action in action_store.list_action_items(cur, group_id=group_id, open_only=True):
+        if action.due_date is None or not action.confirmed:
             continue
         overdue = action.due_date < as_of
         if not overdue and (action.due_date - as_of).days > schedule.horizon:

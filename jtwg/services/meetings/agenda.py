@@ -9,7 +9,7 @@ from jtwg.db import transaction
 from jtwg.errors import InvalidInput, StillReferenced
 from jtwg.i18n import LANGS, label, ordinal, t
 from jtwg.models import (
-    ActionItem, ActionItemUpdate, ActionReview, ActionStatus, Actor, AgendaItem, AgendaItemCreate, AgendaItemUpdate,
+    ActionItem, ActionItemUpdate, ActionReview, Actor, AgendaItem, AgendaItemCreate, AgendaItemUpdate,
     AgendaKind, Bilingual, Confidentiality, MinuteEntryCreate, SessionKind,
 )
 from jtwg.services import actions as action_service
@@ -19,9 +19,8 @@ from jtwg.services.meetings.shared import ROMAN, both_languages, editable_item, 
 from jtwg.store import groups
 from jtwg.store import links
 from jtwg.store import meetings as store
-from jtwg.store.common import Cursor, delete, update
+from jtwg.store.records import Cursor, delete, update
 
-OPEN_STATUSES = (ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value)
 
 
 def agenda_items(cur: Cursor, *, meeting_id: int, actor: Actor) -> list[AgendaItem]:
@@ -65,7 +64,7 @@ def _matters_arising(cur: Cursor, *, meeting_id: int) -> list[MatterArising]:
     meeting = store.get_meeting(cur, meeting_id=meeting_id)
     items = {i.reviewed_action_id: i.id for i in store.list_agenda_items(cur, meeting_id=meeting_id) if i.reviewed_action_id}
     result = []
-    for row, from_seq in store.earlier_actions_for_review(cur, meeting=meeting, open_statuses=OPEN_STATUSES):
+    for row, from_seq in store.earlier_actions_for_review(cur, meeting=meeting):
         action = ActionItem.model_validate(row)
         result.append(MatterArising(action, from_seq, items.get(action.id), action.reviewed_at_meeting_id == meeting.id))
     return result
@@ -215,7 +214,7 @@ def move_agenda_item(cur: Cursor, *, item_id: int, step: int, actor: Actor) -> b
 def delete_agenda_item(cur: Cursor, *, item_id: int, actor: Actor) -> None:
     """Delete an item with its discussion and decisions; refused while action items hang from it."""
     permissions.require(actor, "agenda_item.delete")
-    item = editable_item(cur, item_id=item_id)
+    editable_item(cur, item_id=item_id)   # refused once the minutes are no longer a draft
     if store.item_has_actions(cur, item_id=item_id):
         raise StillReferenced(key="error.item_has_actions")
     with transaction(cur):

@@ -9,7 +9,7 @@ from jtwg.services import permissions
 from jtwg.services.meetings.shared import ensure_editable, require_reader
 from jtwg.store import groups
 from jtwg.store import meetings as store
-from jtwg.store.common import Cursor, delete
+from jtwg.store.records import Cursor, delete
 
 
 def list_attendance(cur: Cursor, *, meeting_id: int, actor: Actor) -> list[Attendance]:

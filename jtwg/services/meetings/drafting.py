@@ -15,7 +15,7 @@ from jtwg.store import actions as action_store
 from jtwg.store import groups
 from jtwg.store import links
 from jtwg.store import meetings as store
-from jtwg.store.common import Cursor, delete, update
+from jtwg.store.records import Cursor, delete, update
 
 
 def add_entry(cur: Cursor, *, item_id: int, data: MinuteEntryCreate, actor: Actor) -> int:

@@ -20,7 +20,7 @@ from jtwg.services.meetings.shared import both_languages, ensure_editable, requi
 from jtwg.services.meetings.snapshots import snapshot
 from jtwg.services.translation.review import require_confirmed_unreviewed
 from jtwg.store import meetings as store
-from jtwg.store.common import Cursor, update
+from jtwg.store.records import Cursor, update
 
 
 def list_versions(cur: Cursor, *, meeting_id: int, actor: Actor) -> list[Minutes]:

@@ -13,7 +13,7 @@ from jtwg.models import (
 )
 from jtwg.services import permissions
 from jtwg.store import actions, groups, meetings
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 
 @dataclass

@@ -16,7 +16,7 @@ from jtwg.models import AttendanceCreate, AttendanceMode, AttendanceRole
 from jtwg.models.common import NON_PARTY_DELEGATIONS
 from jtwg.services.search import fold
 from jtwg.store import groups
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 from jtwg.validation import problem_key
 
 MAX_ROWS = 2000

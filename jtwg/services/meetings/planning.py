@@ -16,7 +16,7 @@ from jtwg.services.meetings.shared import ensure_editable, require_reader
 from jtwg.store import actions as action_store
 from jtwg.store import groups
 from jtwg.store import meetings as store
-from jtwg.store.common import Cursor, delete, update
+from jtwg.store.records import Cursor, delete, update
 
 
 # --- Reading --------------------------------------------------------------------------------------

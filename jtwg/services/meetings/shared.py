@@ -7,7 +7,7 @@ from jtwg.i18n import LANGS, t
 from jtwg.models import Actor, AgendaItem, Bilingual
 from jtwg.services import permissions
 from jtwg.store import meetings as store
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
          "xvi", "xvii", "xviii", "xix", "xx"]

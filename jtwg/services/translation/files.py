@@ -21,7 +21,7 @@ from jtwg.services.redaction import CASE_CODE, ExportProfile, shows
 from jtwg.services.translation import memory as tm
 from jtwg.services.translation.texts import MeetingText, meeting_texts, save
 from jtwg.store import translation as store
-from jtwg.store.common import Cursor, log_change
+from jtwg.store.records import Cursor, log_change
 
 S = TranslationStatus
 MASK = "[…]"

@@ -11,7 +11,7 @@ from jtwg.errors import InvalidInput
 from jtwg.models.common import Actor, Bilingual
 from jtwg.services import permissions
 from jtwg.store import translation as store
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 # Categories of interface words (status, draft …): too common in prose to flag.
 SKIPPED_CATEGORIES = {"ui"}

@@ -11,7 +11,7 @@ from jtwg.db import transaction
 from jtwg.models.common import Actor, Bilingual, Lang, TranslationStatus
 from jtwg.services import permissions
 from jtwg.store import translation as store
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 FUZZY_CUTOFF = 75.0
 # A sentence ends with . ! ? (a French one may have a space before ! ?), followed by a capital or an opening sign.

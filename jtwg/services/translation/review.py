@@ -12,7 +12,7 @@ from jtwg.services import permissions
 from jtwg.services.translation import memory as tm
 from jtwg.services.translation.engines import Engine, EngineError
 from jtwg.services.translation.texts import MeetingText, meeting_texts, parse_ref, save
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 S = TranslationStatus
 

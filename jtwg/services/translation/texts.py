@@ -8,7 +8,7 @@ from datetime import datetime
 from jtwg.models.common import Actor, Bilingual, Confidentiality, TranslationStatus
 from jtwg.services.meetings.minutes import minutes_view
 from jtwg.store import translation as store
-from jtwg.store.common import Cursor
+from jtwg.store.records import Cursor
 
 
 @dataclass

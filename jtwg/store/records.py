@@ -1,4 +1,4 @@
-"""Generic store helpers: rows as dicts, logged insert / versioned update / delete, key lookups."""
+"""Generic store helpers: rows as dicts, logged insert / versioned update / delete of records, key lookups."""
 
 from __future__ import annotations
 
@@ -77,6 +77,14 @@ def json_value(value: Any) -> Any:
 
 def rows(cur: Cursor, sql: str, params: list | tuple = ()) -> list[dict[str, Any]]:
     result = cur.execute(sql, list(params))
+    names = [d[0] for d in result.description]
+    return [dict(zip(names, r)) for r in result.fetchall()]
+
+
+def named_rows(cur: Cursor, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows as dicts for a query with $named parameters; only those the query uses are passed."""
+    used = {k: v for k, v in params.items() if f"${k}" in sql}
+    result = cur.execute(sql, used)
     names = [d[0] for d in result.description]
     return [dict(zip(names, r)) for r in result.fetchall()]
 
@@ -173,6 +181,22 @@ def id_by(cur: Cursor, table: str, column: str, value: Any, *, error_key: str, e
 
 def optional_id(cur: Cursor, table: str, column: str, value: Any, *, error_key: str, extra: str = "", params: list | None = None) -> int | None:
     return None if value in (None, "") else id_by(cur, table, column, value, error_key=error_key, extra=extra, params=params)
+
+
+def last_changes(cur: Cursor, *, table: str) -> dict[int, str]:
+    """Record id -> "2022-06-15 10:30 username": who last changed each row of a versioned table, and when."""
+    if table not in VERSIONED:
+        raise ValueError(f"not a versioned table: {table}")
+    return {r["id"]: f"{r['updated_at']:%Y-%m-%d %H:%M} {r['updated_by']}"
+            for r in rows(cur, f"SELECT id, updated_at, updated_by FROM {table}")}
+
+
+def subcommittee_code(cur: Cursor, *, subcommittee_id: int | None) -> str | None:
+    """The code of a sub-committee (None for none): what a member's rights are decided by."""
+    if subcommittee_id is None:
+        return None
+    found = one(cur, "SELECT code FROM subcommittee WHERE id = ?", [subcommittee_id])
+    return found["code"] if found else None
 
 
 def history(cur: Cursor, *, entity: str, entity_id: int) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 from docx import Document  # noqa: E402
 from docx.shared import Cm  # noqa: E402
 
-from jtwg.export.styles import ensure_styles  # noqa: E402
+from jtwg.export.word_kit import ensure_styles  # noqa: E402
 
 TARGET = ROOT / "jtwg" / "export" / "templates" / "base.docx"
 

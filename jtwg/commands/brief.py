@@ -11,6 +11,7 @@ from jtwg.config import load_settings
 from jtwg.errors import JtwgError, NotFound
 from jtwg.export.brief import BRIEF_LANGS, render_brief
 from jtwg.i18n import t
+from jtwg.models import Actor
 from jtwg.services import settings as app_settings
 from jtwg.services.overview import PERIODS, Filters, delegations
 from jtwg.store import groups
@@ -47,7 +48,9 @@ def write_brief(db_path: Path, output: Path, *, group_code: str | None, lang: st
         if delegation is not None and delegation not in delegations(conn, group_id=group.id):
             raise JtwgError(delegation, key="error.unknown_delegation", value=delegation,
                             choices=", ".join(delegations(conn, group_id=group.id)))
-        data = render_brief(conn, group_id=group.id, today=app_settings.today(conn), lang=lang,
+        # The acting account of the command line comes with the CLI's --user (commands/*); until then the
+        # brief is written with the secretariat's reading rights, as before.
+        data = render_brief(conn, actor=Actor.system("cli"), group_id=group.id, today=app_settings.today(conn), lang=lang,
                             filters=Filters(delegation=delegation, period=period))
     finally:
         conn.close()

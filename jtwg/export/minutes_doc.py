@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import time
 
+from jtwg.export.word_kit import xml_safe
 from jtwg.i18n import agenda_label, LANGS, country_name, format_date, format_date_range, label, ordinal, ordinal_word, t, typographic
 from jtwg.models import AgendaKind, Bilingual, Confidentiality, MinutesStatus, ProtectedCase
 from jtwg.services.directory import Directory
@@ -25,21 +26,6 @@ _HONORIFICS = {
 }
 
 
-def xml_safe(text: str) -> str:
-    """Text Word can store: no control characters (tab and newline kept), lone surrogates or non-characters."""
-    if text.isprintable():
-        return text
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch in "\t\n" or (code >= 0x20 and not 0x7F <= code <= 0x9F and not 0xD800 <= code <= 0xDFFF
-                            and code not in (0xFFFE, 0xFFFF)):
-            out.append(ch)
-        elif ch == "\r":
-            out.append("\n")
-    return "".join(out)
-
-
 @dataclass
 class Line:
     """One printed paragraph: its text per language and the languages in which it fell back to the other one."""
@@ -52,6 +38,7 @@ class Line:
     refs: dict[str, CaseRefs] = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=dict)
     lead: dict[str, str] | None = None   # fixed wording printed in bold before the text ("Decision – agreed:")
+    keep_next: bool = False      # kept on the page of what follows (a heading-like line whose style does not say so)
 
 
 @dataclass
@@ -94,6 +81,8 @@ class MinutesDocument:
     draft: bool
     blocks: list[Block]
     title: dict[str, str]
+    subject: dict[str, str] = field(default_factory=lambda: {"en": "", "fr": ""})
+    author: str = ""             # the secretariat's organisation, as the document properties name it
 
     def texts(self):
         """(where, lang, text, sensitive, refs, aliases, untranslated) of everything printed, for the gate and the tests."""
@@ -112,8 +101,9 @@ class MinutesDocument:
 
 class _Builder:
     def __init__(self, view: MinutesView, d: Directory, profile: ExportProfile, project_title: Bilingual | None,
-                 aliases: AliasIndex) -> None:
+                 aliases: AliasIndex, group_name: Bilingual | None = None, author: str = "") -> None:
         self.view, self.d, self.profile, self.aliases = view, d, profile, aliases
+        self.group_name, self.author = group_name, author
         self.project_title = project_title
         self.cases: dict[str, ProtectedCase] = {c.case_code: c for c in d.cases.values()}
         self.blocks: list[Block] = []
@@ -218,7 +208,8 @@ class _Builder:
         self._actions()
         self._signature()
         self._attendance()
-        return MinutesDocument(self.profile, header, draft, self.blocks, title)
+        subject = {lang: self.group_name.get(lang) if self.group_name else header[lang] for lang in LANGS}
+        return MinutesDocument(self.profile, header, draft, self.blocks, title, subject, self.author)
 
     def _ordinal_word(self, n: int, lang: str) -> str:
         word = ordinal_word(n, lang)
@@ -413,9 +404,14 @@ class _Builder:
 
 
 def build_minutes_document(view: MinutesView, directory: Directory, profile: ExportProfile, *,
-                           project_title: Bilingual | None = None, aliases: AliasIndex | None = None) -> MinutesDocument:
-    """The minutes as they will print under `profile`: confidential content withheld, cases and aliases replaced."""
-    return _Builder(view, directory, ExportProfile(profile), project_title, aliases or AliasIndex()).build()
+                           project_title: Bilingual | None = None, aliases: AliasIndex | None = None,
+                           group_name: Bilingual | None = None, author: str = "") -> MinutesDocument:
+    """The minutes as they will print under `profile`: confidential content withheld, cases and aliases replaced.
+
+    `group_name` becomes the document's subject and `author` (the secretariat's organisation) its author.
+    """
+    return _Builder(view, directory, ExportProfile(profile), project_title, aliases or AliasIndex(), group_name,
+                    author).build()
 
 
 def gate_findings(doc: MinutesDocument, directory: Directory, langs: tuple[str, ...]) -> list[Finding]:

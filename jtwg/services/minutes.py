@@ -159,3 +159,11 @@ def readable_view(view: MinutesView, level: Confidentiality | str) -> MinutesVie
                 items.append(ItemView(item=neutral, withheld=True))
         days.append(replace(day, items=items))
     return replace(view, days=days)
+
+
+def readable_decisions(cur: Cursor, *, meeting_id: int, actor) -> list[Decision]:
+    """The decisions of a meeting `actor` may read: none from an agenda item above the reader's level."""
+    from jtwg.services.permissions import max_confidentiality
+
+    view = readable_view(minutes_view(cur, meeting_id=meeting_id), max_confidentiality(actor))
+    return [d for iv in view.all_items if not iv.withheld for d in iv.decisions]

@@ -7,10 +7,11 @@ import re
 import pytest
 from docx.oxml.ns import qn
 
-from jtwg.export.docx_minutes import base_template, render_minutes_docx
+from jtwg.export.docx_minutes import render_minutes_docx
+from jtwg.export.word_kit import base_template
 from jtwg.export.minutes_doc import build_minutes_document
-from jtwg.export.service import export_minutes
-from jtwg.export.styles import ALL_NAMES
+from jtwg.services.exports import export_minutes
+from jtwg.export.word_kit import ALL_NAMES
 from jtwg.services.directory import Directory
 from jtwg.services.minutes import minutes_view
 from jtwg.store import groups, meetings

@@ -9,7 +9,7 @@ import pytest
 
 from jtwg import db
 from jtwg.errors import InvalidInput, PermissionDenied
-from jtwg.export.service import ExportBlocked, export_minutes, prepare_export
+from jtwg.services.exports import ExportBlocked, export_minutes, prepare_export
 from jtwg.models import Actor, MinuteEntryCreate
 from jtwg.services.redaction import (
     CASE_DETAIL, HONORIFIC_NAME, AliasIndex, ExportProfile, FindingKind, add_case_alias, alias_counts, clear_case_aliases,

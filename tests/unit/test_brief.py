@@ -11,10 +11,12 @@ from docx import Document
 from jtwg.errors import JtwgError
 from jtwg.export.brief import render_brief
 from jtwg.i18n import NBSP
+from jtwg.models import Actor
 from jtwg.services.overview import Filters
 from tests.support.demo_expectations import expected
 
 TODAY = date(2022, 6, 15)
+SEC_ACTOR = Actor(username="sec", role="secretariat")
 CHARTS_PER_LANGUAGE = 6   # progress, activities by status, overdue by owner, by delegation, trend, MoU coverage
 
 
@@ -31,7 +33,7 @@ def both(tmp_path_factory):
 
     conn = db.connect(":memory:")
     demo.load_demo(conn, DEMO_DIR)
-    data = render_brief(conn, group_id=1, today=TODAY, lang="both")
+    data = render_brief(conn, actor=SEC_ACTOR, group_id=1, today=TODAY, lang="both")
     conn.close()
     path = tmp_path_factory.mktemp("brief") / "brief.docx"
     path.write_bytes(data)
@@ -66,7 +68,7 @@ def test_bilingual_brief_has_both_parts_with_the_demo_figures(both):
 
 
 def test_one_language_and_a_delegation_filter(demo_conn, group):
-    doc = Document(io.BytesIO(render_brief(demo_conn, group_id=group.id, today=TODAY, lang="fr",
+    doc = Document(io.BytesIO(render_brief(demo_conn, actor=SEC_ACTOR, group_id=group.id, today=TODAY, lang="fr",
                                            filters=Filters(delegation="NG", period="quarter"))))
     assert [p.text for p in doc.paragraphs if p.style.name == "Title"] == ["Note d'avancement"]
     fr = figures_table(doc)
@@ -79,7 +81,7 @@ def test_one_language_and_a_delegation_filter(demo_conn, group):
 
 def test_confidential_action_text_is_withheld(demo_conn, group):
     demo_conn.execute("UPDATE action_item SET confidentiality = 'confidential' WHERE code = 'A4-04'")
-    doc = Document(io.BytesIO(render_brief(demo_conn, group_id=group.id, today=TODAY, lang="en")))
+    doc = Document(io.BytesIO(render_brief(demo_conn, actor=SEC_ACTOR, group_id=group.id, today=TODAY, lang="en")))
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "[confidential content]" in cells
     assert not any("map shelter capacity" in c for c in cells)
@@ -87,7 +89,7 @@ def test_confidential_action_text_is_withheld(demo_conn, group):
 
 def test_unknown_language_is_refused(demo_conn, group):
     with pytest.raises(JtwgError) as err:
-        render_brief(demo_conn, group_id=group.id, today=TODAY, lang="de")
+        render_brief(demo_conn, actor=SEC_ACTOR, group_id=group.id, today=TODAY, lang="de")
     assert "de" in err.value.message("en")
 
 

@@ -1,9 +1,12 @@
-"""Exporting minutes: build what the profile prints, run the personal-data gate, write the Word file, log who exported what."""
+"""Exports: the minutes (build what the profile prints, run the personal-data gate, write the Word file, log who
+exported what), the progress brief, and the organisation's letterhead they are written on."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
@@ -11,7 +14,8 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 from jtwg.db import transaction
 from jtwg.errors import InvalidInput, InvalidTransition, JtwgError
 from jtwg.export.docx_minutes import render_minutes_docx
-from jtwg.export.letterhead import letterhead_bytes
+from jtwg.export.brief import render_brief
+from jtwg.export.letterhead import check_docx
 from jtwg.export.minutes_doc import MinutesDocument, build_minutes_document, gate_findings
 from jtwg.i18n import LANGS, t
 from jtwg.models import Actor
@@ -19,7 +23,9 @@ from jtwg.services import permissions
 from jtwg.services.directory import Directory
 from jtwg.services.minutes import MinutesView, Untranslated, minutes_view, untranslated
 from jtwg.services.redaction import AliasIndex, ExportProfile, Finding
+from jtwg.services.overview import Filters
 from jtwg.store import groups
+from jtwg.store import letterhead as letterhead_store
 from jtwg.store.common import Cursor, log_change
 from jtwg.validation import problem_key
 
@@ -96,10 +102,18 @@ def prepare_export(cur: Cursor, *, meeting_id: int, lang: str, profile: ExportPr
     group = groups.get_group(cur, group_id=view.meeting.group_id)
     project = groups.get_project(cur, project_id=group.project_id) if group.project_id else None
     document = build_minutes_document(view, directory, ExportProfile(profile), project_title=project.title if project else None,
-                                      aliases=AliasIndex.load(cur))
+                                      aliases=AliasIndex.load(cur), group_name=group.name,
+                                      author=secretariat_name(directory, group, view))
     langs = langs_of(lang)
     return PreparedExport(view, directory, document, gate_findings(document, directory, langs),
                           [u for u in untranslated(view) if u.missing in langs], langs)
+
+
+def secretariat_name(directory: Directory, group, view: MinutesView | None = None) -> str:
+    """The author of an exported document: the group's secretariat organisation (or who prepared the minutes)."""
+    org_id = group.secretariat_org_id or (view.minutes.prepared_by_org_id if view and view.minutes else None)
+    org = directory.orgs.get(org_id)
+    return org.name.get("en") if org else ""
 
 
 def export_filename(view: MinutesView, group_code: str, lang: str, profile: ExportProfile | str) -> str:
@@ -167,3 +181,58 @@ def untranslated_where(entry: Untranslated, lang: str) -> str:
         if m:
             return t(key, lang, **m.groupdict())
     return entry.where
+
+
+# -- the progress brief --------------------------------------------------------------------------------
+
+def export_brief(cur: Cursor, *, actor: Actor, group_id: int, today: date, lang: str,
+                 filters: Filters | None = None) -> bytes:
+    """The progress brief as `actor` may read it (see render_brief), its export logged."""
+    content = render_brief(cur, actor=actor, group_id=group_id, today=today, lang=lang, filters=filters)
+    with transaction(cur):
+        log_change(cur, actor=actor, action="export", entity="group", entity_id=group_id,
+                   changes={"lang": [None, lang]}, note="brief.docx")
+    return content
+
+
+# -- the letterhead ------------------------------------------------------------------------------------
+
+@dataclass
+class LetterheadInfo:
+    id: int
+    filename: str
+    size: int
+    uploaded_at: datetime
+    uploaded_by: str
+
+
+def save_letterhead(cur: Cursor, *, filename: str, content: bytes, actor: Actor) -> int:
+    """Check and store a base document; it is used for every later export."""
+    permissions.require(actor, "settings.update")
+    check_docx(content)
+    name = (filename or "letterhead.docx").strip()[:200]
+    digest = hashlib.sha256(content).hexdigest()
+    with transaction(cur):
+        new_id = letterhead_store.insert_letterhead(cur, filename=name, content=content, sha256=digest,
+                                                    uploaded_by=actor.username)
+        log_change(cur, actor=actor, action="create", entity="letterhead", entity_id=new_id,
+                   changes={"filename": [None, name], "size": [None, len(content)], "sha256": [None, digest]})
+    return new_id
+
+
+def current_letterhead(cur: Cursor) -> LetterheadInfo | None:
+    found = letterhead_store.current_letterhead(cur)
+    return LetterheadInfo(**found) if found else None
+
+
+def letterhead_bytes(cur: Cursor) -> bytes | None:
+    return letterhead_store.letterhead_content(cur)
+
+
+def remove_letterhead(cur: Cursor, *, actor: Actor) -> int:
+    """Go back to the shipped base document; return how many stored documents were removed."""
+    permissions.require(actor, "settings.update")
+    with transaction(cur):
+        count = letterhead_store.delete_letterheads(cur)
+        log_change(cur, actor=actor, action="delete", entity="letterhead", entity_id=None, changes={"count": [count, 0]})
+    return count

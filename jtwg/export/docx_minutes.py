@@ -11,6 +11,7 @@ from jtwg.export.word_kit import (
     to_bytes,
 )
 from jtwg.i18n import LANGS, t
+from jtwg.services.redaction import CASE_CODE, NB_HYPHEN
 
 LANG_MODES = ("en", "fr", "both")
 LONG_PARAGRAPH = 600   # characters: about ten lines of a side-by-side column
@@ -37,6 +38,11 @@ class _Writer(Builder):
         if text:
             p.append(self.run(text))
         return p
+
+    @staticmethod
+    def run(text: str, char_style_id: str | None = None, *, lang: str | None = None):
+        # A case code never breaks at its hyphens: "NG‑VoT‑2021‑01" with non-breaking hyphens.
+        return Builder.run(CASE_CODE.sub(lambda m: m.group(0).replace("-", NB_HYPHEN), text), char_style_id, lang=lang)
 
     def _line_para(self, line: Line | Cell, lang: str, style: str):
         marker = t("export.untranslated_marker", lang) if lang in line.untranslated else None
@@ -78,11 +84,7 @@ class _Writer(Builder):
         return self.with_fields("Footer", t("export.page_of", lang))
 
     def _header_footer(self) -> None:
-        marks = []
-        if self.model.draft:
-            marks.append("export.mark_draft")
-        if self.model.profile.value == "internal":
-            marks.append("export.mark_confidential")
+        marks = self.model.marks
         for section in self.doc.sections:
             parts = [(section.header, section.footer)]
             if section.different_first_page_header_footer:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from datetime import date
 from enum import StrEnum
 
@@ -43,6 +45,8 @@ class PersonCreate(BaseModel):
     email: str | None = Field(default=None, max_length=200)
     # Law-enforcement and intelligence staff are shown by role unless this is set.
     publish_name: bool = False
+    # The grammatical gender French role labels agree with; unknown gives neutral wording.
+    gender: Literal["f", "m", "unknown"] = "unknown"
 
 
 class Person(Record):
@@ -55,6 +59,7 @@ class Person(Record):
     email: str | None
     publish_name: bool
     version: int
+    gender: Literal["f", "m", "unknown"] = "unknown"
 
 
 class ExtensionStatus(StrEnum):

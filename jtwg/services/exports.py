@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Literal
 
@@ -24,6 +24,7 @@ from jtwg.services.directory import Directory
 from jtwg.services.minutes import MinutesView, Untranslated, minutes_view, untranslated
 from jtwg.services.redaction import AliasIndex, ExportProfile, Finding
 from jtwg.services.overview import Filters
+from jtwg.services.snapshots import view_at
 from jtwg.store import groups
 from jtwg.store import letterhead as letterhead_store
 from jtwg.store.common import Cursor, log_change
@@ -39,6 +40,7 @@ class ExportRequest(BaseModel):
     lang: LangMode
     profile: ExportProfile
     override_reason: str | None = Field(default=None, max_length=500)
+    version_no: int | None = Field(default=None, ge=1)   # None: the latest version
 
     @field_validator("override_reason")
     @classmethod
@@ -95,9 +97,29 @@ def parse_request(**values) -> ExportRequest:
         raise InvalidInput([(str(e["loc"][0]) if e.get("loc") else "", *problem_key(e)) for e in exc.errors()]) from None
 
 
-def prepare_export(cur: Cursor, *, meeting_id: int, lang: str, profile: ExportProfile | str) -> PreparedExport:
-    """The document as the profile prints it, the gate's findings, and the texts lacking a language being exported."""
+def recorded_view(cur: Cursor, *, meeting_id: int, version_no: int | None = None) -> MinutesView:
+    """The minutes of a version as they were sent: a circulated, approved or adopted version is its frozen
+    snapshot, whatever was edited since; the draft being written is the live text. None: the latest version."""
     view = minutes_view(cur, meeting_id=meeting_id)
+    if not view.versions:
+        if version_no is not None:
+            raise InvalidInput([("version_no", "invalid.unknown_version", {"version": version_no})])
+        return view
+    if version_no is None:
+        version = view.versions[-1]
+    else:
+        version = next((v for v in view.versions if v.version_no == version_no), None)
+        if version is None:
+            raise InvalidInput([("version_no", "invalid.unknown_version", {"version": version_no})])
+    if version.snapshot:
+        return view_at(view, version)
+    return replace(view, minutes=version)
+
+
+def prepare_export(cur: Cursor, *, meeting_id: int, lang: str, profile: ExportProfile | str,
+                   version_no: int | None = None) -> PreparedExport:
+    """The document as the profile prints it, the gate's findings, and the texts lacking a language being exported."""
+    view = recorded_view(cur, meeting_id=meeting_id, version_no=version_no)
     directory = Directory.load(cur, group_id=view.meeting.group_id)
     group = groups.get_group(cur, group_id=view.meeting.group_id)
     project = groups.get_project(cur, project_id=group.project_id) if group.project_id else None
@@ -123,18 +145,20 @@ def export_filename(view: MinutesView, group_code: str, lang: str, profile: Expo
 
 def export_minutes(
     cur: Cursor, *, meeting_id: int, lang: str, profile: ExportProfile | str, actor: Actor,
-    override_reason: str | None = None,
+    override_reason: str | None = None, version_no: int | None = None,
 ) -> ExportResult:
     """Render the minutes to .docx bytes; refuse (ExportBlocked) when the gate finds personal data and no reason overrides it.
 
     Every export is logged with who, profile and language; an override also with its reason and what it overrode
     (the kinds and places of the findings, never their text).
     """
-    request = parse_request(meeting_id=meeting_id, lang=lang, profile=profile, override_reason=override_reason)
+    request = parse_request(meeting_id=meeting_id, lang=lang, profile=profile, override_reason=override_reason,
+                            version_no=version_no)
     # Each role exports at most what it may read: internal for co-chairs and the secretariat,
     # restricted for members, public for observers.
     permissions.require(actor, f"export.{request.profile.value}")
-    prepared = prepare_export(cur, meeting_id=request.meeting_id, lang=request.lang, profile=request.profile)
+    prepared = prepare_export(cur, meeting_id=request.meeting_id, lang=request.lang, profile=request.profile,
+                              version_no=request.version_no)
     overridden = False
     if prepared.findings:
         if request.override_reason is None:
@@ -149,7 +173,8 @@ def export_minutes(
             log_change(cur, actor=actor, action="override", entity="meeting", entity_id=request.meeting_id,
                        changes=summary, note=request.override_reason)
         log_change(cur, actor=actor, action="export", entity="meeting", entity_id=request.meeting_id,
-                   changes={"profile": [None, request.profile.value], "lang": [None, request.lang]},
+                   changes={"profile": [None, request.profile.value], "lang": [None, request.lang],
+                            "version": [None, prepared.view.minutes.version_no if prepared.view.minutes else None]},
                    note="minutes.docx")
     group = groups.get_group(cur, group_id=prepared.view.meeting.group_id)
     return ExportResult(content, export_filename(prepared.view, group.code, request.lang, request.profile),

@@ -59,7 +59,7 @@ def create_person(cur: Cursor, *, data: PersonCreate, actor: Actor) -> int:
         return insert(cur, "person", {
             "ref": data.ref, "display_name": data.display_name, "honorific": data.honorific,
             "org_id": optional_org_id(cur, data.org_acronym), "position": data.position,
-            "email": data.email, "publish_name": data.publish_name,
+            "email": data.email, "publish_name": data.publish_name, "gender": data.gender,
         }, actor=actor)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from docx import Document
 from docx.oxml.ns import qn
 
+from dataclasses import replace
+
 from jtwg.export.minutes_doc import Cell, Line, MinutesDocument, PageBreak, TableBlock
 from jtwg.export.word_kit import (
     SIDE_BY_SIDE_STYLE, TABLE_STYLE, TWIPS_PER_CM, Builder, content_width, open_document, set_language, set_properties,
@@ -57,12 +59,23 @@ class _Writer(Builder):
         out: list = []
         pending: list[Line] = []
         for block in self.model.blocks:
+            if isinstance(block, Line) and self.mode == "both" and block.style == "Minutes Day":
+                # A table row cannot start a page: end the table, break the page, go on with a plain heading.
+                if pending:
+                    out.append(self._side_by_side(pending))
+                    pending = []
+                out.append(self.page_break())
+                block = replace(block, style="Heading 1")
             if isinstance(block, Line) and self.mode == "both":
                 pending.append(block)
                 continue
             if pending:
                 out.append(self._side_by_side(pending))
                 pending = []
+                if isinstance(block, TableBlock):
+                    # Two tables in a row are one table to Word and LibreOffice: the data table's header row
+                    # would no longer be its first row, and would not repeat on the pages it runs over.
+                    out.append(self.para("Minutes Table Text"))
             if isinstance(block, Line):
                 out.append(self._line_para(block, self.mode, block.style))
             elif isinstance(block, TableBlock):

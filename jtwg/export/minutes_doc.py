@@ -241,10 +241,11 @@ class _Builder:
         items = day.items
         w = Where.of("redaction.where.day", day=day.day_no)
         start = day.plenary.start_time if day.plenary else None
+        style = "Heading 1" if day.day_no == min(d.day_no for d in self.view.days) else "Minutes Day"
         if start:
-            self.fixed("Heading 1", "export.day_started", w, day=day.day_no, time=lambda lang: self._time(start, lang))
+            self.fixed(style, "export.day_started", w, day=day.day_no, time=lambda lang: self._time(start, lang))
         else:
-            self.fixed("Heading 1", "export.day", w, day=day.day_no)
+            self.fixed(style, "export.day", w, day=day.day_no)
         if day.breakouts:
             minutes = sorted({b.duration_min for b in day.breakouts if b.duration_min})
             names = lambda lang: ", ".join(self.d.subcommittee(b.subcommittee_id, lang) for b in day.breakouts)  # noqa: E731

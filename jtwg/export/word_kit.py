@@ -50,6 +50,7 @@ class StyleSpec:
     border_color: str = "1F3A5F"
     shading: str | None = None    # hex fill
     right_tab_cm: float | None = None
+    new_page: bool | None = None  # starts on a new page (no empty page when the previous one just ended)
 
 
 # Built-in names (Normal, Title, Heading n, Header, Footer) keep Word's outline and navigation working.
@@ -57,7 +58,11 @@ PARAGRAPH_STYLES = [
     StyleSpec("Normal", base=None, size=10.5, after=6),
     StyleSpec("Title", size=16, bold=True, color=NAVY, align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=6, keep_next=True),
     StyleSpec("Subtitle", size=12, bold=True, color=NAVY, align=WD_ALIGN_PARAGRAPH.CENTER, after=4, keep_next=True),
-    StyleSpec("Heading 1", size=13, bold=True, color=NAVY, before=14, after=6, keep_next=True, border="bottom"),
+    # No paragraph border: LibreOffice lets a bordered heading part from the paragraph it keeps with.
+    StyleSpec("Heading 1", size=13, bold=True, color=NAVY, before=14, after=6, keep_next=True),
+    # A day of the meeting after the first: a new page, where no day line can be left alone at a page's foot
+    # (LibreOffice does not always honour keep-with-next down a chain of headings).
+    StyleSpec("Minutes Day", base="Heading 1", new_page=True),
     StyleSpec("Heading 2", size=11, bold=True, color=NAVY, before=10, after=4, keep_next=True),
     StyleSpec("Heading 3", size=10.5, bold=True, italic=True, color=NAVY, before=8, after=3, keep_next=True, left_cm=0.5),
     StyleSpec("Header", size=8.5, color=GREY, after=0, right_tab_cm=16.6),
@@ -155,6 +160,8 @@ def _apply(style, spec: StyleSpec) -> None:
         fmt.space_after = Pt(spec.after)
     if spec.keep_next is not None:
         fmt.keep_with_next = spec.keep_next
+    if spec.new_page is not None:
+        fmt.page_break_before = spec.new_page
     if spec.left_cm is not None:
         fmt.left_indent = Cm(spec.left_cm)
     if spec.hanging_cm is not None:

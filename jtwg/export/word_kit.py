@@ -177,12 +177,13 @@ def _apply(style, spec: StyleSpec) -> None:
 
 
 def _table_style_xml(doc, name: str, *, grid: bool) -> None:
-    """A table style: thin rules (grid) or only a centre rule (side by side), cell margins, header row repeated."""
+    """A table style: thin rules (grid) or none (side by side, the column gap parts the languages), cell margins."""
     style = doc.styles.add_style(name, WD_STYLE_TYPE.TABLE)
     el = style.element
     tblpr = OxmlElement("w:tblPr")
     borders = OxmlElement("w:tblBorders")
-    sides = ("top", "left", "bottom", "right", "insideH", "insideV") if grid else ("insideV",)
+    # Side by side: no rule at all (a centre rule ran up into the space above each heading, a stray line).
+    sides = ("top", "left", "bottom", "right", "insideH", "insideV") if grid else ()
     for side in sides:
         b = OxmlElement(f"w:{side}")
         b.set(qn("w:val"), "single")

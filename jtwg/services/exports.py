@@ -125,17 +125,18 @@ def prepare_export(cur: Cursor, *, meeting_id: int, lang: str, profile: ExportPr
     project = groups.get_project(cur, project_id=group.project_id) if group.project_id else None
     document = build_minutes_document(view, directory, ExportProfile(profile), project_title=project.title if project else None,
                                       aliases=AliasIndex.load(cur), group_name=group.name,
-                                      author=secretariat_name(directory, group, view))
+                                      author=secretariat_name(directory, group, view, langs_of(lang)[0]))
     langs = langs_of(lang)
     return PreparedExport(view, directory, document, gate_findings(document, directory, langs),
                           [u for u in untranslated(view) if u.missing in langs], langs)
 
 
-def secretariat_name(directory: Directory, group, view: MinutesView | None = None) -> str:
-    """The author of an exported document: the group's secretariat organisation (or who prepared the minutes)."""
+def secretariat_name(directory: Directory, group, view: MinutesView | None = None, lang: str = "en") -> str:
+    """The author of an exported document: the group's secretariat organisation (or who prepared the minutes),
+    named in the document's (first) language."""
     org_id = group.secretariat_org_id or (view.minutes.prepared_by_org_id if view and view.minutes else None)
     org = directory.orgs.get(org_id)
-    return org.name.get("en") if org else ""
+    return org.name.get(lang) if org else ""
 
 
 def export_filename(view: MinutesView, group_code: str, lang: str, profile: ExportProfile | str) -> str:

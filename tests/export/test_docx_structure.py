@@ -25,8 +25,9 @@ def _export(conn, meeting_id, lang, profile, actor):
 
 
 def _headings(document) -> list[tuple[str, str]]:
-    return [(p.style.name, p.text.replace("\u2011", "-")) for p in document.paragraphs
-            if p.style.name.startswith("Heading") or p.style.name == "Title"]
+    """(style, text) of the headings; a later day's line ("Minutes Day", a Heading 1 on a new page) counts as Heading 1."""
+    return [("Heading 1" if p.style.name == "Minutes Day" else p.style.name, p.text.replace("\u2011", "-"))
+            for p in document.paragraphs if p.style.name.startswith("Heading") or p.style.name in ("Title", "Minutes Day")]
 
 
 def _index(texts: list[str], wanted: str) -> int:

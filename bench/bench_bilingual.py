@@ -28,7 +28,7 @@ from docx import Document  # noqa: E402
 
 from jtwg import db  # noqa: E402
 from jtwg.commands.init import create_database  # noqa: E402
-from jtwg.export.service import export_minutes  # noqa: E402
+from jtwg.services.exports import export_minutes  # noqa: E402
 from jtwg.models import (  # noqa: E402
     ActionPointCreate, ActionReview, Actor, AgendaItemCreate, AttendanceCreate, Bilingual, DecisionCreate,
     MeetingCreate, MinuteEntryCreate, SessionCreate, TranslationStatus as S,

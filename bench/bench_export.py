@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from jtwg import db, demo  # noqa: E402
 from jtwg.export.docx_minutes import render_minutes_docx  # noqa: E402
 from jtwg.export.minutes_doc import Line, PageBreak, TableBlock, build_minutes_document, gate_findings  # noqa: E402
-from jtwg.export.service import export_minutes  # noqa: E402
+from jtwg.services.exports import export_minutes  # noqa: E402
 from jtwg.models import (  # noqa: E402
     ActionItemCreate, Actor, AgendaItemCreate, DecisionCreate, MeetingCreate, MinuteEntryCreate, MinutesCreate,
     SessionCreate,

@@ -114,6 +114,12 @@ def _load_meetings(cur: Cursor, group_id: int, data: dict, actor: Actor) -> None
                 attendee, person="person_ref", org="org_acronym", represented_by="represented_person_ref")), actor=actor)
         for raw_item in raw.get("agenda", []):
             _load_agenda_item(cur, group_id, meeting, sessions, raw_item, actor)
+    # Illustrative tracker items: from a meeting, under none of its agenda items, so no minutes print them.
+    for action in data.get("illustrative_actions", []):
+        fields = {k: v for k, v in action.items() if k != "meeting"}
+        actions.create_action_item(cur, group_id=group_id, data=ActionItemCreate(
+            **_rename(fields, owner="owner_acronym", subcommittee="subcommittee_code"),
+            meeting_seq=action["meeting"], agenda_item_ref=None), agenda_item_id=None, actor=actor)
 
 
 def _load_agenda_item(cur: Cursor, group_id: int, meeting, sessions: dict, raw: dict, actor: Actor) -> None:

@@ -118,13 +118,33 @@ _OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]?")
 _CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]?»")
 
 
+_FR_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+# Spaces that must not break: after « n° », « M. », « Mme »; between a number and its unit (« 60 min »,
+# « 16 h 15 »); between a day and its month (« 4 février »).
+_FR_NO_BREAK = [
+    re.compile(r"(?<=\b[nN]°) (?=\d)"),
+    re.compile(r"(?<=\bMM\.) |(?<=\bM\.) |(?<=\bMmes) |(?<=\bMme) |(?<=\bMlle) |(?<=\bDr) |(?<=\bPr) (?=[A-ZÀ-Ö])"),
+    re.compile(r"(?<=\d) (?=(?:min|h|km|kg|ans?|jours?|mois|semaines?|heures?|%)(?![\w]))"),
+    re.compile(r"(?<=\d[\u00a0 ]h) (?=\d\d\b)"),
+    re.compile(r"(?<=\b\d) (?=(?:" + _FR_MONTHS + r")\b)|(?<=\b\d\d) (?=(?:" + _FR_MONTHS + r")\b)|(?<=\b1er) (?=(?:" + _FR_MONTHS + r")\b)"),
+]
+
+
 def fr_typography(text: str) -> str:
     """Apply French spacing rules to `text` (idempotent)."""
     if not text:
         return text
+    for pattern in _FR_NO_BREAK:
+        text = pattern.sub(NBSP, text)
     text = _BEFORE_PUNCT.sub(lambda m: NBSP + (m.group(1) or m.group(2)), text)
     text = _OPEN_QUOTE.sub("«" + NBSP, text)
     return _CLOSE_QUOTE.sub(NBSP + "»", text)
+
+
+def meeting_name(m, lang: str) -> str:
+    """ "4th meeting – 3–4 February 2022, Niamey": a meeting as lists, the overview and the brief name it."""
+    return t("meetings.option", lang, ordinal=ordinal(m.sequence_no, lang),
+             dates=format_date_range(m.start_date, m.end_date, lang), city=m.city or "")
 
 
 def typographic(text: str, lang: str) -> str:

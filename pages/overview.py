@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from jtwg.export.brief import BRIEF_LANGS, brief_file_name, render_brief
+from jtwg import charts
+from jtwg.export.brief import BRIEF_LANGS, brief_file_name
 from jtwg.i18n import format_date, label, meeting_name, ordinal, t, typographic
+from jtwg.services.exports import export_brief
 from jtwg.services.overview import (
     DEFAULT_PERIOD, PERIODS, UPCOMING_DAYS, Filters, delegations, groups_to_show, overview, provision_ref, reading_scope,
 )
-from jtwg.ui import charts
 from jtwg.ui.display import header, table
 from jtwg.ui.context import guard, page_context
 
@@ -152,9 +153,10 @@ if ctx:
             st.subheader(t("overview.last_decisions", lang))
             if o.last_meeting:
                 st.caption(t("overview.last_meeting_is", lang, meeting=meeting_name(o.last_meeting, lang)))
-                for dec in o.last_decisions:
+                decisions = o.last_decisions   # only those under agenda items the reader may read
+                for dec in decisions:
                     st.markdown(f"- **{label(dec.decision_type, lang)}** — {typographic(dec.text.get(lang), lang)}")
-                if not o.last_decisions:
+                if not decisions:
                     st.write(t("overview.no_decisions", lang))
                 link(ACTIONS, t("overview.link_meeting_actions", lang, ordinal=ordinal(o.last_meeting.sequence_no, lang)),
                      meeting=o.last_meeting.sequence_no)
@@ -197,8 +199,8 @@ if ctx:
         wanted = (ctx.group.code, brief_lang, delegation, period, ctx.today.isoformat())
         if st.button(t("brief.prepare", lang), icon=":material/description:", key="brief_prepare"):
             with st.spinner(t("brief.preparing", lang)):
-                st.session_state["brief"] = (wanted, render_brief(ctx.cur, group_id=ctx.group.id, today=ctx.today,
-                                                                  lang=brief_lang, actor=ctx.actor, filters=filters))
+                st.session_state["brief"] = (wanted, export_brief(ctx.cur, actor=ctx.actor, group_id=ctx.group.id,
+                                                                  today=ctx.today, lang=brief_lang, filters=filters))
         ready = st.session_state.get("brief")
         if ready and ready[0] == wanted:
             st.download_button(t("brief.download", lang), ready[1], key="brief_download", type="primary",

@@ -2,7 +2,7 @@
 
     python3 scripts/build_minutes_template.py
 
-The styles themselves are defined in jtwg/export/styles.py; change them there and run this again.
+The styles themselves are defined in jtwg/export/word_kit.py; change them there and run this again.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 from docx import Document  # noqa: E402
 from docx.shared import Cm  # noqa: E402
 
-from jtwg.export.styles import ensure_styles  # noqa: E402
+from jtwg.export.word_kit import ensure_styles  # noqa: E402
 
 TARGET = ROOT / "jtwg" / "export" / "templates" / "base.docx"
 

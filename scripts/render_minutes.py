@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from jtwg import db, demo  # noqa: E402
-from jtwg.export.service import export_minutes  # noqa: E402
+from jtwg.services.exports import export_minutes  # noqa: E402
 from jtwg.models import Actor  # noqa: E402
 from jtwg.store import groups, meetings  # noqa: E402
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from jtwg import db
 from jtwg.config import load_settings
 from jtwg.errors import InvalidInput, JtwgError
-from jtwg.export.service import ExportBlocked, export_minutes, untranslated_where
+from jtwg.services.exports import ExportBlocked, export_minutes, untranslated_where
 from jtwg.i18n import ordinal, t
 from jtwg.models import Actor
 from jtwg.services.redaction import ExportProfile

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import time
 
+from jtwg.export.word_kit import xml_safe
 from jtwg.i18n import agenda_label, LANGS, country_name, format_date, format_date_range, label, ordinal, ordinal_word, t, typographic
 from jtwg.models import AgendaKind, Bilingual, Confidentiality, MinutesStatus, ProtectedCase
 from jtwg.services.directory import Directory
@@ -24,21 +25,6 @@ _HONORIFICS = {
 }
 
 
-def xml_safe(text: str) -> str:
-    """Text Word can store: no control characters (tab and newline kept), lone surrogates or non-characters."""
-    if text.isprintable():
-        return text
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch in "\t\n" or (code >= 0x20 and not 0x7F <= code <= 0x9F and not 0xD800 <= code <= 0xDFFF
-                            and code not in (0xFFFE, 0xFFFF)):
-            out.append(ch)
-        elif ch == "\r":
-            out.append("\n")
-    return "".join(out)
-
-
 @dataclass
 class Line:
     """One printed paragraph: its text per language and the languages in which it fell back to the other one."""
@@ -51,6 +37,7 @@ class Line:
     refs: dict[str, CaseRefs] = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=dict)
     lead: dict[str, str] | None = None   # fixed wording printed in bold before the text ("Decision – agreed:")
+    keep_next: bool = False      # kept on the page of what follows (a heading-like line whose style does not say so)
 
 
 @dataclass
@@ -93,6 +80,9 @@ class MinutesDocument:
     draft: bool
     blocks: list[Block]
     title: dict[str, str]
+    subject: dict[str, str] = field(default_factory=lambda: {"en": "", "fr": ""})
+    author: str = ""             # the secretariat's organisation, as the document properties name it
+    marks: list[str] = field(default_factory=list)   # catalogue keys of the page header's marks (DRAFT, CONFIDENTIAL…)
 
     def texts(self):
         """(where, lang, text, sensitive, refs, aliases, untranslated) of everything printed, for the gate and the tests."""
@@ -111,8 +101,9 @@ class MinutesDocument:
 
 class _Builder:
     def __init__(self, view: MinutesView, d: Directory, profile: ExportProfile, project_title: Bilingual | None,
-                 aliases: AliasIndex) -> None:
+                 aliases: AliasIndex, group_name: Bilingual | None = None, author: str = "") -> None:
         self.view, self.d, self.profile, self.aliases = view, d, profile, aliases
+        self.group_name, self.author = group_name, author
         self.project_title = project_title
         self.cases: dict[str, ProtectedCase] = {c.case_code: c for c in d.cases.values()}
         self.blocks: list[Block] = []
@@ -179,8 +170,8 @@ class _Builder:
         minutes = view.minutes
         draft = minutes is None or minutes.status not in FINAL_STATUSES
         title = {lang: t("export.title", lang, ordinal_word=self._ordinal_word(m.sequence_no, lang)) for lang in LANGS}
-        header = {lang: t("export.header", lang, ordinal=ordinal(m.sequence_no, lang), city=m.city or "",
-                          dates=format_date_range(m.start_date, m.end_date, lang)) for lang in LANGS}
+        header = {lang: typographic(t("export.header", lang, ordinal=ordinal(m.sequence_no, lang), city=m.city or "",
+                                      dates=format_date_range(m.start_date, m.end_date, lang)), lang) for lang in LANGS}
         w = Where.of("redaction.where.title")
         if self.project_title:
             self.text("Minutes Project", self.project_title, w)
@@ -193,8 +184,12 @@ class _Builder:
         marks = []
         if draft:
             marks.append("export.mark_draft")
+        if draft and self.profile is ExportProfile.PUBLIC:
+            # A public version of a draft may be prepared, never published: it says so on every page.
+            marks.append("word.mark_not_for_publication")
         if self.profile is ExportProfile.INTERNAL:
             marks.append("export.mark_confidential")
+        self.marks = marks
         if marks:
             self.line("Minutes Mark", {lang: " · ".join(t(k, lang) for k in marks) for lang in LANGS}, w)
         status = {lang: self._status_line(lang) for lang in LANGS}
@@ -217,7 +212,8 @@ class _Builder:
         self._actions()
         self._signature()
         self._attendance()
-        return MinutesDocument(self.profile, header, draft, self.blocks, title)
+        subject = {lang: self.group_name.get(lang) if self.group_name else header[lang] for lang in LANGS}
+        return MinutesDocument(self.profile, header, draft, self.blocks, title, subject, self.author, self.marks)
 
     def _ordinal_word(self, n: int, lang: str) -> str:
         word = ordinal_word(n, lang)
@@ -225,7 +221,10 @@ class _Builder:
 
     def _status_line(self, lang: str) -> str:
         minutes = self.view.minutes
-        profile = t(f"export.distribution.{self.profile.value}", lang)
+        draft = minutes is None or minutes.status not in FINAL_STATUSES
+        key = "word.distribution.public_draft" if draft and self.profile is ExportProfile.PUBLIC else \
+            f"export.distribution.{self.profile.value}"
+        profile = t(key, lang)
         if minutes is None:
             return profile
         state = t("export.version", lang, version=minutes.version_no, status=label(minutes.status, lang).lower())
@@ -238,22 +237,22 @@ class _Builder:
         return f"{hour}:{value.minute:02d}\u00a0{'am' if value.hour < 12 else 'pm'}"
 
     def _day(self, day) -> None:
-        items = [iv for iv in day.items if item_mode(iv.item.confidentiality, self.profile) is not ItemMode.OMITTED]
-        if not items and self.profile is ExportProfile.PUBLIC:
-            return
+        items = day.items
         w = Where.of("redaction.where.day", day=day.day_no)
         start = day.plenary.start_time if day.plenary else None
+        style = "Heading 1" if day.day_no == min(d.day_no for d in self.view.days) else "Minutes Day"
         if start:
-            self.fixed("Heading 1", "export.day_started", w, day=day.day_no, time=lambda lang: self._time(start, lang))
+            self.fixed(style, "export.day_started", w, day=day.day_no, time=lambda lang: self._time(start, lang))
         else:
-            self.fixed("Heading 1", "export.day", w, day=day.day_no)
+            self.fixed(style, "export.day", w, day=day.day_no)
         if day.breakouts:
             minutes = sorted({b.duration_min for b in day.breakouts if b.duration_min})
             names = lambda lang: ", ".join(self.d.subcommittee(b.subcommittee_id, lang) for b in day.breakouts)  # noqa: E731
+            # Belongs to the day line above it and to what follows: kept with the next paragraph.
             if minutes:
-                self.fixed("Minutes Reference", "export.breakouts", w, names=names, minutes="/".join(map(str, minutes)))
+                self.fixed("Minutes Day Note", "export.breakouts", w, names=names, minutes="/".join(map(str, minutes)))
             else:
-                self.fixed("Minutes Reference", "export.breakouts_plain", w, names=names)
+                self.fixed("Minutes Day Note", "export.breakouts_plain", w, names=names)
         for item_view in items:
             self._item(item_view)
 
@@ -262,7 +261,7 @@ class _Builder:
 
     def _heading(self, label_text: str | None, title: str, lang: str) -> str:
         shown = self._label(label_text, lang)
-        if not shown:
+        if not shown or (label_text or "").strip().upper() == "AOB":   # "AOB" and its title say the same thing
             return title
         if len(shown) <= 4:
             return f"{shown}. {title}"
@@ -275,6 +274,11 @@ class _Builder:
         sensitive = item.confidentiality is Confidentiality.CONFIDENTIAL
         level = "Heading 3" if item.kind is AgendaKind.MATTERS_ARISING and item.label and _ROMAN.match(item.label) else "Heading 2"
         where = Where.of("redaction.where.item_title", item=name)
+        if mode is ItemMode.OMITTED:
+            # The public version keeps the record's structure: a neutral line, never the title.
+            self.line("Minutes Withheld", {lang: t("word.not_published", lang, item=self._item_name(item, lang))
+                                           for lang in LANGS}, where)
+            return
         if mode is ItemMode.WITHHELD:
             title = item.public_title or Bilingual.of(t("export.confidential_item", "en"), t("export.confidential_item", "fr"))
             self.line(level, {lang: self._heading(item.label, title.get(lang), lang) for lang in LANGS}, where,
@@ -303,7 +307,21 @@ class _Builder:
                       sensitive=sensitive, lead=lambda lang, dec=decision: self._decision_prefix(dec, lang))
         numbers = [self.action_numbers[a.id] for a in view.actions if a.id in self.action_numbers]
         if numbers:
-            self.fixed("Minutes Reference", "export.item_actions", where, numbers=", ".join(map(str, numbers)))
+            self.fixed("Minutes Reference", "word.item_action" if len(numbers) == 1 else "word.item_actions", where,
+                       numbers=lambda lang: self._number_list(numbers, lang))
+
+    @staticmethod
+    def _number_list(numbers: list[int], lang: str) -> str:
+        """ "1", "1 and 2", "1, 2 and 3" ("1 et 2" in French)."""
+        text = [str(n) for n in numbers]
+        return text[0] if len(text) == 1 else f"{', '.join(text[:-1])} {t('word.and', lang)} {text[-1]}"
+
+    def _item_name(self, item, lang: str) -> str:
+        """ "Item iv", "Agenda Item 1"; an unlabelled item by its place on the agenda."""
+        shown = self._label(item.label, lang)
+        if shown and len(shown) > 4:
+            return shown
+        return t("word.item", lang, label=shown or str(item.position))
 
     def _decision_prefix(self, decision, lang: str) -> str:
         # Own wording rather than the enum labels: French needs nouns here ("adoption à l'unanimité").
@@ -346,9 +364,10 @@ class _Builder:
             Column({lang: t("export.col_no", lang) for lang in LANGS}, 1.0),
             Column({lang: t("export.col_action", lang) for lang in LANGS}, 0, split=True),
             Column({lang: t("export.col_owner", lang) for lang in LANGS}, 2.3),
-            Column({lang: t("export.col_due", lang) for lang in LANGS}, 2.4),
-            Column({lang: t("export.col_status", lang) for lang in LANGS}, 2.4),
+            Column({lang: t("export.col_due", lang) for lang in LANGS}, 3.0),
         ]
+        # As agreed at the meeting: owner and deadline. A later status belongs to the tracker and to the
+        # matters arising of the next meeting, not to this record.
         table_rows = []
         for action in printed:
             text = {lang: action.text.get(lang) + ("" if action.confirmed else " " + t("export.unconfirmed", lang))
@@ -361,14 +380,12 @@ class _Builder:
                     action.confidentiality, self._item_level[action.id]) is Confidentiality.CONFIDENTIAL),
                 self.cell({lang: owner for lang in LANGS}),
                 self._due_cell(action.due_date),
-                self.cell({lang: label(action.status, lang) for lang in LANGS}),
             ])
         self.blocks.append(TableBlock("actions", columns, table_rows, Where.of("redaction.where.actions")))
 
     def _due_cell(self, due) -> Cell:
-        cell = self.cell({lang: format_date(due, lang) if due else t("common.none", lang) for lang in LANGS})
-        cell.both = format_date(due, "en", "short") if due else t("common.none", "en")   # 11/02/2022 reads the same in both
-        return cell
+        # The long form of every other date of the minutes ("11 February 2022" / "11 février 2022").
+        return self.cell({lang: format_date(due, lang) if due else t("common.none", lang) for lang in LANGS})
 
     def _signature(self) -> None:
         """One paragraph, so the block never breaks across pages: "Secretariat / ICMPD / Abuja, 10 February 2022"."""
@@ -385,6 +402,11 @@ class _Builder:
                           Where.of("redaction.where.signature"))
         block.lead = {lang: t("export.secretariat", lang) + ("\n" if lines[lang] else "") for lang in LANGS}
 
+    def _gender(self, person_id: int | None) -> str:
+        """The grammatical gender role labels agree with: "f", "m", or "unknown" (neutral wording)."""
+        person = self.d.people.get(person_id)
+        return getattr(person, "gender", None) or "unknown"
+
     def _attendance(self) -> None:
         if not self.view.attendance:
             return
@@ -395,7 +417,7 @@ class _Builder:
         for a in self.view.attendance:
             by_delegation.setdefault(a.delegation, []).append(a)
         columns = [
-            Column({lang: t("export.col_participant", lang) for lang in LANGS}, 0, split=True),
+            Column({lang: t("word.col_participant", lang) for lang in LANGS}, 0, split=True),
             Column({lang: t("export.col_role", lang) for lang in LANGS}, 4.2),
         ]
         table_rows: list = []
@@ -404,15 +426,23 @@ class _Builder:
             for a in people:
                 who = {lang: (self.person(a.person_id, lang) if a.person_id else self.d.org(a.org_id)) for lang in LANGS}
                 if a.represented_person_id:
-                    who = {lang: t("meetings.represented_by", lang, person=self.person(a.represented_person_id, lang),
-                                   representative=who[lang]) for lang in LANGS}
-                role = {lang: label(a.role, lang) + (f" ({label(a.mode, lang).lower()})" if a.mode.value != "in_person" else "")
-                        for lang in LANGS}
+                    who = {lang: t(f"word.represented_by.{self._gender(a.represented_person_id)}", lang,
+                                   person=self.person(a.represented_person_id, lang), representative=who[lang])
+                           for lang in LANGS}
+                gender = self._gender(a.person_id)
+                role = {lang: t(f"word.role.{a.role.value}.{gender}", lang)
+                        + (f" ({label(a.mode, lang).lower()})" if a.mode.value != "in_person" else "") for lang in LANGS}
                 table_rows.append([self.cell(who), self.cell(role)])
         self.blocks.append(TableBlock("attendance", columns, table_rows, w))
 
 
 def build_minutes_document(view: MinutesView, directory: Directory, profile: ExportProfile, *,
-                           project_title: Bilingual | None = None, aliases: AliasIndex | None = None) -> MinutesDocument:
-    """The minutes as they will print under `profile`: confidential content withheld, cases and aliases replaced."""
-    return _Builder(view, directory, ExportProfile(profile), project_title, aliases or AliasIndex()).build()
+                           project_title: Bilingual | None = None, aliases: AliasIndex | None = None,
+                           group_name: Bilingual | None = None, author: str = "") -> MinutesDocument:
+    """The minutes as they will print under `profile`: confidential content withheld, cases and aliases replaced.
+
+    `group_name` becomes the document's subject and `author` (the secretariat's organisation) its author.
+    """
+    return _Builder(view, directory, ExportProfile(profile), project_title, aliases or AliasIndex(), group_name,
+                    author).build()
+

@@ -1,9 +1,6 @@
--- Bilingual drafting: grammatical gender of people, review details of texts, translation memory, glossary.
+-- Bilingual drafting: review details of texts, translation memory, glossary (people's gender: 0720).
 -- Existing texts keep their stored status (`bilingual.status`): the texts already there were written
 -- by people. The status values are listed in jtwg.models.common.TranslationStatus.
-
--- A person's grammatical gender for generated French ('f', 'm'; NULL: unknown, a neutral wording is used).
-ALTER TABLE person ADD COLUMN gender VARCHAR;
 
 -- How a text's translation was produced, beyond its status: the memory match's score and origin,
 -- the engine, who accepted it and when. One row per text (entity, row id, field: column or column[i]).

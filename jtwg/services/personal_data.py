@@ -657,7 +657,7 @@ class PersonalDataFound(JtwgError):
 
 def meeting_findings(cur: Cursor, *, meeting_id: int) -> list[Finding]:
     """What circulating the minutes would send out: the members' (restricted) and the handlers' (internal) texts."""
-    from jtwg.export.service import prepare_export
+    from jtwg.services.exports import prepare_export
 
     found: list[Finding] = []
     for profile in (ExportProfile.RESTRICTED, ExportProfile.INTERNAL):

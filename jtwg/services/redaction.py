@@ -49,6 +49,7 @@ def item_mode(level: Confidentiality, profile: ExportProfile) -> ItemMode:
 # --- Protected-case references -------------------------------------------------------------------------
 
 CASE_TOKEN = re.compile(r"\{\{\s*case\s*:\s*([^{}\s]{1,40})\s*\}\}", re.I)
+NB_HYPHEN = "\u2011"   # Word's non-breaking hyphen: exports print case codes with it, scans read it as "-"
 CASE_CODE = re.compile(r"\b[A-Z]{2}-VoT-\d{4}-\d{2,4}\b")
 
 
@@ -67,8 +68,12 @@ class CaseRefs:
 
 
 def render_case_refs(text: str, lang: str, profile: ExportProfile, cases: dict[str, ProtectedCase]) -> tuple[str, CaseRefs]:
-    """Replace `{{case:CODE}}` tokens (and, outside internal exports, bare case codes) with the profile's phrase."""
+    """Replace `{{case:CODE}}` tokens (and, outside internal exports, bare case codes) with the profile's phrase.
+
+    A code typed with non-breaking hyphens (U+2011, as Word prints codes) is the same code.
+    """
     refs = CaseRefs()
+    text = text.replace(NB_HYPHEN, "-")
     if "{" not in text and "VoT" not in text:
         return text, refs
 

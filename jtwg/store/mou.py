@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from jtwg.db import transaction
-from jtwg.errors import AlreadyExists, NotFound, StillReferenced
+from jtwg.errors import AlreadyExists, StillReferenced
 from jtwg.models.common import Actor
 from jtwg.models.mou import (
     Commitment, CommitmentCreate, CommitmentUpdate, Mou, MouCreate, Provision, ProvisionCreate, ProvisionUpdate,
 )
 from jtwg.store import links
-from jtwg.store.records import Cursor, delete, insert, models, one, rows, update
+from jtwg.store.records import Cursor, delete, get_record, insert, models, next_position, one, rows, update
 from jtwg.store.groups import optional_subcommittee_id, org_id
 from jtwg.store.meetings import optional_meeting_id
 
@@ -29,10 +29,7 @@ def get_mou(cur: Cursor, *, group_id: int) -> Mou | None:
 
 
 def get_mou_by_id(cur: Cursor, *, mou_id: int) -> Mou:
-    found = one(cur, "SELECT * FROM mou WHERE id = ?", [mou_id])
-    if found is None:
-        raise NotFound(entity="mou", ref=mou_id)
-    return Mou.model_validate(found)
+    return get_record(cur, Mou, "mou", mou_id, entity="mou")
 
 
 def _check_provision_free(cur: Cursor, *, mou_id: int, article: str, paragraph: str | None, except_id: int | None = None) -> None:
@@ -54,8 +51,7 @@ def _provision_values(cur: Cursor, *, group_id: int, data: ProvisionCreate | Pro
 def add_provision(cur: Cursor, *, mou: Mou, data: ProvisionCreate, actor: Actor) -> int:
     _check_provision_free(cur, mou_id=mou.id, article=data.article, paragraph=data.paragraph)
     with transaction(cur):
-        # max + 1, not count + 1: positions left by deleted provisions must not be handed out twice.
-        position = cur.execute("SELECT coalesce(max(position), 0) + 1 FROM mou_provision WHERE mou_id = ?", [mou.id]).fetchone()[0]
+        position = next_position(cur, "mou_provision", "mou_id", mou.id)
         values = _provision_values(cur, group_id=mou.group_id, data=data)
         return insert(cur, "mou_provision", {"mou_id": mou.id, "position": position, **values}, actor=actor)
 
@@ -93,10 +89,7 @@ def list_provisions(cur: Cursor, *, mou_id: int) -> list[Provision]:
 
 
 def get_provision(cur: Cursor, *, provision_id: int) -> Provision:
-    found = one(cur, "SELECT * FROM mou_provision WHERE id = ?", [provision_id])
-    if found is None:
-        raise NotFound(key="error.unknown_provision", ref=provision_id)
-    return Provision.model_validate(found)
+    return get_record(cur, Provision, "mou_provision", provision_id, error_key="error.unknown_provision")
 
 
 def _check_code_free(cur: Cursor, code: str, except_id: int | None = None) -> None:
@@ -142,10 +135,7 @@ def delete_commitment(cur: Cursor, *, commitment_id: int, actor: Actor) -> None:
 
 
 def get_commitment(cur: Cursor, *, commitment_id: int) -> Commitment:
-    found = one(cur, "SELECT * FROM commitment WHERE id = ?", [commitment_id])
-    if found is None:
-        raise NotFound(key="error.unknown_commitment", ref=commitment_id)
-    return Commitment.model_validate(found)
+    return get_record(cur, Commitment, "commitment", commitment_id, error_key="error.unknown_commitment")
 
 
 def list_commitments(cur: Cursor, *, mou_id: int) -> list[Commitment]:

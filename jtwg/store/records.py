@@ -210,3 +210,21 @@ def history(cur: Cursor, *, entity: str, entity_id: int) -> list[dict[str, Any]]
     for r in found:
         r["changes"] = json.loads(r["changes"]) if r["changes"] else {}
     return found
+
+
+def get_record(cur: Cursor, model: type[M], table: str, row_id: int, *, error_key: str | None = None,
+               entity: str | None = None) -> M:
+    """The row `row_id` of `table` as `model`; NotFound (with `error_key`, or naming `entity`) when there is none."""
+    _check_table(table)
+    found = one(cur, f"SELECT * FROM {table} WHERE id = ?", [row_id])
+    if found is None:
+        raise NotFound(key=error_key, ref=row_id) if error_key else NotFound(entity=entity or table, ref=row_id)
+    return model.model_validate(found)
+
+
+def next_position(cur: Cursor, table: str, parent_column: str, parent_id: int) -> int:
+    """The position after the last one under a parent: max + 1, so a position freed by a delete is not handed out twice."""
+    _check_table(table)
+    if not parent_column.isidentifier():
+        raise ValueError(f"not a column: {parent_column}")
+    return cur.execute(f"SELECT coalesce(max(position), 0) + 1 FROM {table} WHERE {parent_column} = ?", [parent_id]).fetchone()[0]

@@ -7,9 +7,9 @@ from datetime import date, datetime, time
 import plotly.graph_objects as go
 
 from jtwg.i18n import format_date, label, t
+from jtwg.charts import STATUS_STYLE
 from jtwg.models import ActivityStatus
 from jtwg.services.workplan import ActivityRow
-from jtwg.ui.charts import STATUS_STYLE
 
 OVERDUE_COLOUR = "#c62828"   # red with a dark outline: apart from every status colour, also in greyscale
 DAY_MS = 24 * 3600 * 1000

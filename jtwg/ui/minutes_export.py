@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from jtwg.errors import JtwgError
-from jtwg.export.docx_minutes import base_template
-from jtwg.export.letterhead import current_letterhead, letterhead_bytes, remove_letterhead, save_letterhead
-from jtwg.export.service import export_minutes, prepare_export, untranslated_where
+from jtwg.export.word_kit import base_template
+from jtwg.services.exports import current_letterhead, letterhead_bytes, remove_letterhead, save_letterhead
+from jtwg.services.exports import export_minutes, prepare_export, untranslated_where
 from jtwg.i18n import format_date, label, t
 from jtwg.services import permissions, personal_data  # personal_data: issue 14
 from jtwg.services.redaction import ExportProfile, add_case_alias, alias_counts, clear_case_aliases

@@ -200,6 +200,44 @@ def _history(ctx: PageContext, entity: str, record_id: int) -> None:
             changes=st.column_config.TextColumn(width="large"))
 
 
+def _record_form(ctx: PageContext, kind: str, current, probe: str, fields, create, update) -> bool:
+    """The create-or-edit form of a provision or a commitment, and its save: `fields(base)` draws the inputs
+    and returns their values, `create(values)` returns (new id, reference), `update(values, loaded)` returns
+    (diff, reference). The version the form was opened at is kept, so another user's save is caught as stale.
+    Return whether an existing record is shown (its delete and history follow)."""
+    lang = ctx.lang
+    if current is None:
+        base = f"mou_{kind}_new_{st.session_state.get(f'mou_new_{kind}_n', 0)}"
+        loaded = None
+    else:
+        loaded = edit_version(kind, current.id, current.version, probe)
+        base = f"mou_{kind}_{current.id}_v{loaded}"
+        st.caption(t("mou.editing_version", lang, version=loaded))
+    with st.form(key=f"{base}_form"):
+        values = fields(base)
+        submitted = st.form_submit_button(t("mou.save" if current else "mou.create", lang), type="primary")
+    if submitted:
+        try:
+            if current is None:
+                new_id, ref = create(values)
+                st.session_state[f"mou_new_{kind}_n"] = st.session_state.get(f"mou_new_{kind}_n", 0) + 1
+                st.session_state[f"mou_edit_{kind}_next"] = new_id
+                flash("success", t("mou.created", lang, ref=ref))
+            else:
+                diff, ref = update(values, loaded)
+                _forget(f"mou_loaded_{kind}_{current.id}")
+                flash("success", t("mou.saved" if diff else "mou.saved_nothing", lang, ref=ref))
+        except StaleVersion as exc:
+            report(exc, lang)
+            st.button(t("mou.reload", lang), key=f"{base}_reload", on_click=_forget, args=(f"mou_loaded_{kind}_{current.id}",))
+            return False
+        except (ValidationError, JtwgError) as exc:
+            report(exc, lang)
+            return False
+        st.rerun()
+    return current is not None
+
+
 def provision_editor(ctx: PageContext, view: MouView) -> None:
     lang, cur = ctx.lang, ctx.cur
     provisions = {p.provision.id: p.provision for p in view.provisions}
@@ -208,15 +246,9 @@ def provision_editor(ctx: PageContext, view: MouView) -> None:
                    t("mou.pick_provision", lang))
     current = provisions.get(chosen)
     subs = {s.code: s for s in ctx.directory.subcommittees.values()}
-    if current is None:
-        base = f"mou_provision_new_{st.session_state.get('mou_new_provision_n', 0)}"
-        loaded = None
-    else:
-        loaded = edit_version("provision", current.id, current.version, "article")
-        base = f"mou_provision_{current.id}_v{loaded}"
-        st.caption(t("mou.editing_version", lang, version=loaded))
     sub_code = next((s.code for s in subs.values() if current and s.id == current.subcommittee_id), None)
-    with st.form(key=f"{base}_form"):
+
+    def fields(base: str) -> dict:
         a, b, c, d = st.columns([1, 1, 2, 2])
         article = a.text_input(t("mou.field_article", lang), value=current.article if current else "", key=f"{base}_article", max_chars=20)
         paragraph = b.text_input(t("mou.field_paragraph", lang), value=(current.paragraph or "") if current else "",
@@ -229,31 +261,18 @@ def provision_editor(ctx: PageContext, view: MouView) -> None:
                           format_func=lambda v: t("common.none", lang) if v is None else f"{v} — {subs[v].name.get(lang)}")
         heading = bilingual_input(f"{base}_heading", "mou.field_heading", lang, current.heading if current else None)
         text = bilingual_input(f"{base}_text", "mou.field_text", lang, current.text if current else None, area=True)
-        submitted = st.form_submit_button(t("mou.save" if current else "mou.create", lang), type="primary")
-    if submitted:
-        values = dict(article=article, paragraph=paragraph, pillar=pillar, subcommittee_code=sub, heading=heading, text=text)
-        try:
-            if current is None:
-                new_id = service.create_provision(cur, group_id=ctx.group.id, data=ProvisionCreate(**values), actor=ctx.actor)
-                created = mou_store.get_provision(cur, provision_id=new_id)
-                st.session_state["mou_new_provision_n"] = st.session_state.get("mou_new_provision_n", 0) + 1
-                st.session_state["mou_edit_provision_next"] = new_id
-                flash("success", t("mou.created", lang, ref=service.provision_reference(created, lang)))
-            else:
-                diff = service.update_provision(cur, group_id=ctx.group.id, provision_id=current.id, expected_version=loaded,
-                                                data=ProvisionUpdate(**values), actor=ctx.actor)
-                _forget(f"mou_loaded_provision_{current.id}")
-                ref = service.provision_reference(mou_store.get_provision(cur, provision_id=current.id), lang)
-                flash("success", t("mou.saved" if diff else "mou.saved_nothing", lang, ref=ref))
-        except StaleVersion as exc:
-            report(exc, lang)
-            st.button(t("mou.reload", lang), key=f"{base}_reload", on_click=_forget, args=(f"mou_loaded_provision_{current.id}",))
-            return
-        except (ValidationError, JtwgError) as exc:
-            report(exc, lang)
-            return
-        st.rerun()
-    if current is not None:
+        return dict(article=article, paragraph=paragraph, pillar=pillar, subcommittee_code=sub, heading=heading, text=text)
+
+    def create(values: dict) -> tuple[int, str]:
+        new_id = service.create_provision(cur, group_id=ctx.group.id, data=ProvisionCreate(**values), actor=ctx.actor)
+        return new_id, service.provision_reference(mou_store.get_provision(cur, provision_id=new_id), lang)
+
+    def update(values: dict, loaded: int) -> tuple[dict, str]:
+        diff = service.update_provision(cur, group_id=ctx.group.id, provision_id=current.id, expected_version=loaded,
+                                        data=ProvisionUpdate(**values), actor=ctx.actor)
+        return diff, service.provision_reference(mou_store.get_provision(cur, provision_id=current.id), lang)
+
+    if _record_form(ctx, "provision", current, "article", fields, create, update):
         _delete_provision(ctx, view, current)
         _history(ctx, "mou_provision", current.id)
 
@@ -287,17 +306,11 @@ def commitment_editor(ctx: PageContext, view: MouView, meeting_seqs: list[int]) 
     chosen = _pick("mou_edit_commitment", [NEW, *by_id], lambda i: t("mou.new_commitment", lang) if i == NEW else fmt(i),
                    t("mou.pick_commitment", lang))
     current: Commitment | None = by_id[chosen].commitment if chosen in by_id else None
-    if current is None:
-        base = f"mou_commitment_new_{st.session_state.get('mou_new_commitment_n', 0)}"
-        loaded = None
-    else:
-        loaded = edit_version("commitment", current.id, current.version, "code")
-        base = f"mou_commitment_{current.id}_v{loaded}"
-        st.caption(t("mou.editing_version", lang, version=loaded))
     acronyms = sorted(o.acronym for o in d.orgs.values())
     party_acronyms = [d.org(ctx.group.party_a_org_id), d.org(ctx.group.party_b_org_id)]
     seq_of = _meeting_ids(ctx)
-    with st.form(key=f"{base}_form"):
+
+    def fields(base: str) -> dict:
         a, b = st.columns([1, 3])
         code = a.text_input(t("mou.field_code", lang), value=current.code if current else "", key=f"{base}_code", max_chars=40)
         if current is None:
@@ -338,32 +351,25 @@ def commitment_editor(ctx: PageContext, view: MouView, meeting_seqs: list[int]) 
                                 index=reviewed_options.index(reviewed_now) if reviewed_now in reviewed_options else 0,
                                 format_func=lambda v: t("common.none", lang) if v is None else meeting_label(v, lang))
         note = st.text_input(t("mou.field_note", lang), key=f"{base}_note", max_chars=1000) if current else None
-        submitted = st.form_submit_button(t("mou.save" if current else "mou.create", lang), type="primary")
-    if submitted:
-        values = dict(code=code, description=description, responsible_acronyms=responsible, due_date=due,
-                      recurrence=recurrence, status=status, rag=rag, rag_reason=rag_reason, evidence=evidence,
-                      evidence_url=evidence_url, last_reviewed_meeting_seq=reviewed)
-        try:
-            if current is None:
-                new_id = service.create_commitment(cur, group_id=ctx.group.id, provision_id=provision_id,
-                                                   data=CommitmentCreate(**values), actor=ctx.actor)
-                st.session_state["mou_new_commitment_n"] = st.session_state.get("mou_new_commitment_n", 0) + 1
-                st.session_state["mou_edit_commitment_next"] = new_id
-                flash("success", t("mou.created", lang, ref=code.strip()))
-            else:
-                diff = service.update_commitment(cur, group_id=ctx.group.id, commitment_id=current.id, expected_version=loaded,
-                                                 data=CommitmentUpdate(**values), actor=ctx.actor, note=(note or "").strip() or None)
-                _forget(f"mou_loaded_commitment_{current.id}")
-                flash("success", t("mou.saved" if diff else "mou.saved_nothing", lang, ref=code.strip()))
-        except StaleVersion as exc:
-            report(exc, lang)
-            st.button(t("mou.reload", lang), key=f"{base}_reload", on_click=_forget, args=(f"mou_loaded_commitment_{current.id}",))
-            return
-        except (ValidationError, JtwgError) as exc:
-            report(exc, lang)
-            return
-        st.rerun()
-    if current is not None:
+        return dict(code=code, description=description, responsible_acronyms=responsible, due_date=due,
+                    recurrence=recurrence, status=status, rag=rag, rag_reason=rag_reason, evidence=evidence,
+                    evidence_url=evidence_url, last_reviewed_meeting_seq=reviewed, provision_id=provision_id, note=note)
+
+    def create(values: dict) -> tuple[int, str]:
+        provision_id = values.pop("provision_id")
+        values.pop("note")
+        new_id = service.create_commitment(cur, group_id=ctx.group.id, provision_id=provision_id,
+                                           data=CommitmentCreate(**values), actor=ctx.actor)
+        return new_id, values["code"].strip()
+
+    def update(values: dict, loaded: int) -> tuple[dict, str]:
+        values.pop("provision_id")
+        note = values.pop("note")
+        diff = service.update_commitment(cur, group_id=ctx.group.id, commitment_id=current.id, expected_version=loaded,
+                                         data=CommitmentUpdate(**values), actor=ctx.actor, note=(note or "").strip() or None)
+        return diff, values["code"].strip()
+
+    if _record_form(ctx, "commitment", current, "code", fields, create, update):
         _delete_commitment(ctx, current, by_id[current.id])
         _history(ctx, "commitment", current.id)
 

@@ -40,8 +40,15 @@ def reopen(content: bytes):
     return Document(io.BytesIO(content))
 
 
-def all_text(document) -> str:
-    """Every paragraph of the body, tables, headers and footers, in order."""
+NB_HYPHEN = "\u2011"
+
+
+def all_text(document, *, raw: bool = False) -> str:
+    """Every paragraph of the body, tables, headers and footers, in order.
+
+    A non-breaking hyphen (U+2011, which case codes print with) reads as "-", so a scan for a code finds it;
+    `raw` keeps the characters as written.
+    """
     parts = []
     body = document.element.body
     parts.append("\n".join("".join(t.text or "" for t in p.iter() if t.tag.endswith("}t")) for p in body.iter()
@@ -49,7 +56,8 @@ def all_text(document) -> str:
     for section in document.sections:
         for part in (section.header, section.footer):
             parts.append("\n".join(p.text for p in part.paragraphs))
-    return "\n".join(parts)
+    text = "\n".join(parts)
+    return text if raw else text.replace(NB_HYPHEN, "-")
 
 
 def to_pdf_text(files: dict[str, bytes], tmp: Path) -> dict[str, str]:

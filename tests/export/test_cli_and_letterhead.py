@@ -12,8 +12,9 @@ from jtwg import db
 from jtwg.cli import main
 from jtwg.commands.init import create_database
 from jtwg.errors import InvalidInput, PermissionDenied
-from jtwg.export.letterhead import check_docx, current_letterhead, letterhead_bytes, remove_letterhead, save_letterhead
-from jtwg.export.service import export_minutes
+from jtwg.export.letterhead import check_docx
+from jtwg.services.exports import current_letterhead, letterhead_bytes, remove_letterhead, save_letterhead
+from jtwg.services.exports import export_minutes
 from jtwg.models import Actor, MinuteEntryCreate
 from jtwg.store import meetings
 from jtwg.store.records import rows

@@ -17,7 +17,7 @@ import pytest
 
 from jtwg.excel import actions_sheet
 from jtwg.excel.importer import apply_import, preview_import
-from jtwg.export.service import ExportBlocked, export_minutes, prepare_export
+from jtwg.services.exports import ExportBlocked, export_minutes, prepare_export
 from jtwg.models import Bilingual, MinuteEntryCreate, MinutesStatus
 from jtwg.services import personal_data
 from jtwg.services.meetings import lifecycle
@@ -186,8 +186,8 @@ def test_a_confirmed_save_is_logged_without_the_words(export_conn, secretariat):
 
 # --- 5. An Excel import of new action items ---------------------------------------------------------------------
 
-def _actions_book(conn, group_id, text_en: str, text_fr: str) -> bytes:
-    book = openpyxl.load_workbook(io.BytesIO(actions_sheet.export_actions(conn, group_id=group_id, lang="en", today=TODAY)))
+def _actions_book(conn, group_id, actor, text_en: str, text_fr: str) -> bytes:
+    book = openpyxl.load_workbook(io.BytesIO(actions_sheet.export_actions(conn, group_id=group_id, actor=actor, lang="en", today=TODAY)))
     sheet = book.active
     headers = [c.value for c in sheet[1]]
     values = {"code": "4-99", "meeting": 4, "agenda_item": "AOB", "text_en": text_en, "text_fr": text_fr, "owner": "NAPTIP",
@@ -206,7 +206,7 @@ def _actions_book(conn, group_id, text_en: str, text_fr: str) -> bytes:
 def test_an_excel_import_lists_the_row_and_needs_a_confirmation(name_models, export_conn, secretariat, lang):
     group = groups.get_group(export_conn)
     adapter = actions_sheet.ActionsAdapter(group.id, TODAY)
-    data = _actions_book(export_conn, group.id, "NAPTIP to follow up with Adaobi Nnaji in Maradi.",
+    data = _actions_book(export_conn, group.id, secretariat, "NAPTIP to follow up with Adaobi Nnaji in Maradi.",
                          "La NAPTIP assure le suivi avec Adaobi Nnaji à Maradi.")
     preview = preview_import(export_conn, adapter, data)
     assert preview.problems == [] and preview.counts()["new"] == 1

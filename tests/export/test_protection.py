@@ -9,7 +9,7 @@ import pytest
 
 from jtwg import db
 from jtwg.errors import InvalidInput, PermissionDenied
-from jtwg.export.service import ExportBlocked, export_minutes, prepare_export
+from jtwg.services.exports import ExportBlocked, export_minutes, prepare_export
 from jtwg.models import Actor, MinuteEntryCreate
 from jtwg.services.personal_data import HONORIFIC_NAME, AliasMatcher
 from jtwg.services.redaction import (
@@ -104,7 +104,10 @@ def test_no_alias_or_case_detail_of_the_protected_case_in_restricted_or_public_e
         assert neutral[lang].casefold() in text
         assert {"en": "[confidential content]", "fr": "[contenu confidentiel]"}[lang] in text
     else:
-        assert "agenda item 1" not in text and "point 1 de l'ordre du jour" not in text
+        # The public version keeps the record's structure with a neutral line, never the item's title.
+        neutral = {"en": "agenda item 1 — not published", "fr": "point 1 de l'ordre du jour — non publié"}[lang]
+        assert neutral in text
+        assert "agenda item 1:" not in text and "point 1 de l'ordre du jour\u00a0:" not in text
 
 
 def test_internal_export_masks_aliases_and_needs_an_override(protected, reference_id, secretariat):

@@ -9,7 +9,7 @@ import pytest
 from jtwg import db, demo
 from jtwg.export.docx_minutes import render_minutes_docx
 from jtwg.export.minutes_doc import build_minutes_document, xml_safe
-from jtwg.export.service import export_minutes
+from jtwg.services.exports import export_minutes
 from jtwg.models import Actor, Bilingual, Lang, MinuteEntryCreate, TranslationStatus
 from jtwg.services.directory import Directory
 from jtwg.services.meetings.minutes import minutes_view

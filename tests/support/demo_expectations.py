@@ -35,6 +35,9 @@ def demo() -> dict:
                 if a.get("due_offset_days") is not None:   # demo anchors are all meeting_end
                     due = m["end_date"] + timedelta(days=a["due_offset_days"])
                 actions.append(dict(a, due=due, opened=m["end_date"], meeting=m["sequence_no"]))
+    ends = {m["sequence_no"]: m["end_date"] for m in meetings["meetings"]}
+    for a in meetings.get("illustrative_actions", []):   # tracker examples under no agenda item
+        actions.append(dict(a, due=a.get("due_date"), opened=ends[a["meeting"]], meeting=a["meeting"]))
     return {"as_of": group["as_of"], "orgs": orgs, "secretariat": secretariat, "activities": activities,
             "actions": actions, "meetings": meetings["meetings"], "provisions": mou["provisions"]}
 

@@ -112,3 +112,20 @@ def test_libreoffice_renders_the_brief_to_pages(both, tmp_path):
         assert extrema[0] < 100, f"{page.name} is blank"
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Progress brief" in text and "Note d'avancement" in text
+
+
+def test_brief_document_properties(demo_conn, group):
+    from datetime import datetime, timedelta, timezone
+
+    before = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0) - timedelta(seconds=1)
+    content = render_brief(demo_conn, actor=READER, group_id=group.id, today=TODAY, lang="fr")
+    props = Document(io.BytesIO(content)).core_properties
+    assert props.title == "Note d'avancement" and props.language == "fr-FR"
+    assert props.subject == group.name.fr
+    assert props.author == "Centre international pour le développement des politiques migratoires (ICMPD)"
+    assert props.created.replace(tzinfo=None) >= before and props.modified.replace(tzinfo=None) >= before
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert not any("thumbnail" in name for name in archive.namelist())
+        assert "Microsoft" not in archive.read("docProps/app.xml").decode()

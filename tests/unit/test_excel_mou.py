@@ -88,7 +88,8 @@ def test_export_in_french_reopened(demo_conn, group):
     assert c51["Disposition (article.paragraphe)"] == "5" and c51["Parties responsables"] == "NAPTIP, ANLTP/TIM"
     assert c51["Échéance"] == datetime(2022, 12, 31) and c51["Statut"] == "Non commencé" and c51["Appréciation (rouge/orange/vert)"] == "Orange"
     assert c51["Activités (codes)"] == "IP-01" and c51["Points d'action (codes)"] == "A4-05"
-    assert c51["Décisions (réunion/point/rang)"] == "4/Agenda Item 3/1"
+    assert c51["Décisions (réunion/point/rang)"] is None   # the 4th meeting took no decision on it
+    assert rows["C-8.2"]["Décisions (réunion/point/rang)"] == "4/i/1"
     assert rows["C-8.2"]["Dernier examen (réunion n°)"] == 4 and rows["C-8.2"]["Périodicité"] == "À chaque réunion du GTTC"
     assert rows["C-8.2"]["Note de mise à jour"] is None
     # Drop-downs for the choices, in the sheet's language.

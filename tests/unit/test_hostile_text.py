@@ -16,7 +16,7 @@ from jtwg import db, demo
 from jtwg.errors import JtwgError, NotFound
 from jtwg.excel import actions_sheet
 from jtwg.excel.importer import apply_import, preview_import
-from jtwg.export.service import export_minutes
+from jtwg.services.exports import export_minutes
 from jtwg.models import ActionItemUpdate, Actor, Bilingual, MinuteEntryCreate, OrganisationCreate
 from jtwg.models.common import clean_text
 from jtwg.services import search

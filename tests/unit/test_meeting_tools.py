@@ -78,7 +78,8 @@ def test_search_is_accent_insensitive_bilingual_and_hides_confidential_content(d
     assert ("minute_entry", 4) in kinds("reintegration")            # matches "réintégration" and "reintegration"
     assert ("action_item", 4) in kinds("a4-02")
     assert ("meeting", 4) in kinds("régional")                        # an objective
-    assert ("decision", 4) in kinds("enquete financiere")
+    assert ("decision", 4) in kinds("comodereront")                   # "comodéreront": a decision, accents ignored
+    assert ("minute_entry", 4) in kinds("enquete financiere")         # the DST's recommendation, a statement
     observer = Actor(username="donor", role="observer")
     assert ("agenda_item", 4) in kinds("NG-VoT-2021-01") and ("agenda_item", 4) not in kinds("NG-VoT-2021-01", observer)
     assert search(demo_conn, group_id=group.id, query=" ", actor=actor) == []

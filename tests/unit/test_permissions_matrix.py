@@ -20,8 +20,8 @@ from jtwg import db
 from jtwg.errors import PermissionDenied
 from jtwg.excel import actions_sheet, workplan_sheet
 from jtwg.excel.importer import apply_import
-from jtwg.export import letterhead
-from jtwg.export.service import export_minutes
+from jtwg.services import exports as letterhead
+from jtwg.services.exports import export_minutes
 from jtwg.models import (
     ActionItemCreate, ActionItemUpdate, ActionPointCreate, ActionReview, ActivityCreate, ActivityUpdate, Actor,
     AgendaItemCreate, AgendaItemUpdate, AttendanceCreate, Bilingual, DecisionCreate, DecisionUpdate, MeetingCreate,

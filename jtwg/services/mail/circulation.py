@@ -83,7 +83,7 @@ def circulate(cur: Cursor, *, meeting_id: int, lang_mode: str, actor: Actor,
     Each attachment is exported through the Word export with the recipient's profile (its personal-data
     gate and its audit entry included); the same version is never queued twice to the same person.
     """
-    from jtwg.export.service import export_minutes
+    from jtwg.services.exports import export_minutes
 
     permissions.require(actor, "mail.send")
     config = config or mail_config.load(cur)

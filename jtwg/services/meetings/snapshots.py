@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from jtwg.i18n import t
-from jtwg.services.meetings.minutes import MinutesView
+from jtwg.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, MinuteEntry, Minutes
+from jtwg.services.meetings.minutes import DayView, ItemView, MinutesView
 
 TEXT_LANGS = ("en", "fr")
 
@@ -33,6 +35,51 @@ def snapshot(view: MinutesView) -> dict[str, Any]:
         } for iv in view.all_items],
         "attendance": [_dump(a) for a in view.attendance],
     }
+
+
+def view_at(view: MinutesView, version: Minutes) -> MinutesView:
+    """The minutes exactly as `version` froze them (its snapshot), on the live meeting's days and sessions.
+
+    A record edited or deleted since reads as it was; a field the snapshot leaves out (an action item's
+    status and progress, which the tracker changes) is taken from the live record or left empty.
+    """
+    data = load(version.snapshot)
+    if data is None:
+        return replace(view, minutes=version)
+    now = datetime.now()
+    filler = {"version": 1, "created_at": now, "updated_at": now, "updated_by": "snapshot"}
+
+    def revive(cls, frozen: dict, live=None, **missing):
+        base = live.model_dump() if live is not None else {**filler, **missing}
+        return cls.model_validate({**base, **frozen})
+
+    live_items = {iv.item.id: iv for iv in view.all_items}
+    live_entries = {e.id: e for iv in view.all_items for e in iv.entries}
+    live_decisions = {d.id: d for iv in view.all_items for d in iv.decisions}
+    live_actions = {a.id: a for iv in view.all_items for a in iv.actions}
+    live_attendance = {a.id: a for a in view.attendance}
+    day_of: dict[Any, int] = {}
+    for day in view.days:
+        for session in [day.plenary, *day.breakouts]:
+            if session is not None:
+                day_of[session.id] = day.day_no
+        for iv in day.items:
+            day_of[("item", iv.item.id)] = day.day_no
+    meeting = revive(Meeting, data.get("meeting", {}), view.meeting)
+    days = {day.day_no: replace(day, items=[]) for day in view.days}
+    for block in data.get("items", []):
+        live = live_items.get(block["item"]["id"])
+        item = revive(AgendaItem, block["item"], live.item if live else None)
+        actions = [revive(ActionItem, a, live_actions.get(a["id"]), meeting_id=meeting.id, agenda_item_id=item.id,
+                          subcommittee_id=None, status="open", progress_pct=None, done_on=None, evidence=None,
+                          reviewed_at_meeting_id=None) for a in block.get("actions", [])]
+        iv = ItemView(item, entries=[revive(MinuteEntry, e, live_entries.get(e["id"])) for e in block.get("entries", [])],
+                      decisions=[revive(Decision, d, live_decisions.get(d["id"])) for d in block.get("decisions", [])],
+                      actions=actions)
+        day_no = day_of.get(item.session_id) or day_of.get(("item", item.id)) or 1
+        days.setdefault(day_no, DayView(day_no, None, [], [])).items.append(iv)
+    attendance = [revive(Attendance, a, live_attendance.get(a["id"])) for a in data.get("attendance", [])]
+    return replace(view, meeting=meeting, days=[days[k] for k in sorted(days)], attendance=attendance, minutes=version)
 
 
 def load(value: str | None) -> dict[str, Any] | None:

@@ -1,9 +1,12 @@
-"""Exporting minutes: build what the profile prints, run the personal-data gate, write the Word file, log who exported what."""
+"""Exports: the minutes (build what the profile prints, run the personal-data gate, write the Word file, log who
+exported what), the progress brief, and the organisation's letterhead they are written on."""
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
@@ -11,7 +14,8 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 from jtwg.db import transaction
 from jtwg.errors import InvalidInput, InvalidTransition, JtwgError
 from jtwg.export.docx_minutes import render_minutes_docx
-from jtwg.export.letterhead import letterhead_bytes
+from jtwg.export.brief import render_brief
+from jtwg.export.letterhead import check_docx
 from jtwg.export.minutes_doc import MinutesDocument, build_minutes_document
 from jtwg.i18n import LANGS, t
 from jtwg.models import Actor
@@ -19,8 +23,11 @@ from jtwg.services import permissions
 from jtwg.services.directory import Directory
 from jtwg.services import personal_data
 from jtwg.services.meetings.minutes import MinutesView, Untranslated, minutes_view, untranslated
+from jtwg.services.meetings.snapshots import view_at
+from jtwg.services.overview import Filters
 from jtwg.services.redaction import ExportProfile, Finding, Where
 from jtwg.store import groups
+from jtwg.store import letterhead as letterhead_store
 from jtwg.store.records import Cursor, log_change
 from jtwg.validation import problem_key
 
@@ -34,6 +41,7 @@ class ExportRequest(BaseModel):
     lang: LangMode
     profile: ExportProfile
     override_reason: str | None = Field(default=None, max_length=500)
+    version_no: int | None = Field(default=None, ge=1)   # None: the latest version
 
     @field_validator("override_reason")
     @classmethod
@@ -93,19 +101,48 @@ def parse_request(**values) -> ExportRequest:
         raise InvalidInput([(str(e["loc"][0]) if e.get("loc") else "", *problem_key(e)) for e in exc.errors()]) from None
 
 
-def prepare_export(cur: Cursor, *, meeting_id: int, lang: str, profile: ExportProfile | str) -> PreparedExport:
-    """The document as the profile prints it, the gate's findings, and the texts lacking a language being exported."""
+def recorded_view(cur: Cursor, *, meeting_id: int, version_no: int | None = None) -> MinutesView:
+    """The minutes of a version as they were sent: a circulated, approved or adopted version is its frozen
+    snapshot, whatever was edited since; the draft being written is the live text. None: the latest version."""
     view = minutes_view(cur, meeting_id=meeting_id)
+    if not view.versions:
+        if version_no is not None:
+            raise InvalidInput([("version_no", "invalid.unknown_version", {"version": version_no})])
+        return view
+    if version_no is None:
+        version = view.versions[-1]
+    else:
+        version = next((v for v in view.versions if v.version_no == version_no), None)
+        if version is None:
+            raise InvalidInput([("version_no", "invalid.unknown_version", {"version": version_no})])
+    if version.snapshot:
+        return view_at(view, version)
+    return replace(view, minutes=version)
+
+
+def prepare_export(cur: Cursor, *, meeting_id: int, lang: str, profile: ExportProfile | str,
+                   version_no: int | None = None) -> PreparedExport:
+    """The document as the profile prints it, the gate's findings, and the texts lacking a language being exported."""
+    view = recorded_view(cur, meeting_id=meeting_id, version_no=version_no)
     directory = Directory.load(cur, group_id=view.meeting.group_id)
     group = groups.get_group(cur, group_id=view.meeting.group_id)
     project = groups.get_project(cur, project_id=group.project_id) if group.project_id else None
     detector = personal_data.Detector.load(cur)   # issue 14: one detector for every check
     document = build_minutes_document(view, directory, ExportProfile(profile), project_title=project.title if project else None,
-                                      aliases=detector.aliases)
+                                      aliases=detector.aliases, group_name=group.name,
+                                      author=secretariat_name(directory, group, view, langs_of(lang)[0]))
     langs = langs_of(lang)
     findings = personal_data.document_findings(cur, document, view, langs, profile=profile, detector=detector)  # issue 14
     return PreparedExport(view, directory, document, findings,
                           [u for u in untranslated(view) if u.missing in langs], langs)
+
+
+def secretariat_name(directory: Directory, group, view: MinutesView | None = None, lang: str = "en") -> str:
+    """The author of an exported document: the group's secretariat organisation (or who prepared the minutes),
+    named in the document's (first) language."""
+    org_id = group.secretariat_org_id or (view.minutes.prepared_by_org_id if view and view.minutes else None)
+    org = directory.orgs.get(org_id)
+    return org.name.get(lang) if org else ""
 
 
 def export_filename(view: MinutesView, group_code: str, lang: str, profile: ExportProfile | str) -> str:
@@ -115,18 +152,20 @@ def export_filename(view: MinutesView, group_code: str, lang: str, profile: Expo
 
 def export_minutes(
     cur: Cursor, *, meeting_id: int, lang: str, profile: ExportProfile | str, actor: Actor,
-    override_reason: str | None = None,
+    override_reason: str | None = None, version_no: int | None = None,
 ) -> ExportResult:
     """Render the minutes to .docx bytes; refuse (ExportBlocked) when the gate finds personal data and no reason overrides it.
 
     Every export is logged with who, profile and language; an override also with its reason and what it overrode
     (the kinds and places of the findings, never their text).
     """
-    request = parse_request(meeting_id=meeting_id, lang=lang, profile=profile, override_reason=override_reason)
+    request = parse_request(meeting_id=meeting_id, lang=lang, profile=profile, override_reason=override_reason,
+                            version_no=version_no)
     # Each role exports at most what it may read: internal for co-chairs and the secretariat,
     # restricted for members, public for observers.
     permissions.require(actor, f"export.{request.profile.value}")
-    prepared = prepare_export(cur, meeting_id=request.meeting_id, lang=request.lang, profile=request.profile)
+    prepared = prepare_export(cur, meeting_id=request.meeting_id, lang=request.lang, profile=request.profile,
+                              version_no=request.version_no)
     overridden = False
     if prepared.findings:
         if request.override_reason is None:
@@ -141,7 +180,8 @@ def export_minutes(
             log_change(cur, actor=actor, action="override", entity="meeting", entity_id=request.meeting_id,
                        changes=summary, note=request.override_reason)
         log_change(cur, actor=actor, action="export", entity="meeting", entity_id=request.meeting_id,
-                   changes={"profile": [None, request.profile.value], "lang": [None, request.lang]},
+                   changes={"profile": [None, request.profile.value], "lang": [None, request.lang],
+                            "version": [None, prepared.view.minutes.version_no if prepared.view.minutes else None]},
                    note="minutes.docx")
     group = groups.get_group(cur, group_id=prepared.view.meeting.group_id)
     return ExportResult(content, export_filename(prepared.view, group.code, request.lang, request.profile),
@@ -173,3 +213,58 @@ def untranslated_where(entry: Untranslated, lang: str) -> str:
         if m:
             return Where.of(key, **m.groupdict()).describe(lang)   # issue 14: items as the document heads them
     return entry.where
+
+
+# -- the progress brief --------------------------------------------------------------------------------
+
+def export_brief(cur: Cursor, *, actor: Actor, group_id: int, today: date, lang: str,
+                 filters: Filters | None = None) -> bytes:
+    """The progress brief as `actor` may read it (see render_brief), its export logged."""
+    content = render_brief(cur, actor=actor, group_id=group_id, today=today, lang=lang, filters=filters)
+    with transaction(cur):
+        log_change(cur, actor=actor, action="export", entity="group", entity_id=group_id,
+                   changes={"lang": [None, lang]}, note="brief.docx")
+    return content
+
+
+# -- the letterhead ------------------------------------------------------------------------------------
+
+@dataclass
+class LetterheadInfo:
+    id: int
+    filename: str
+    size: int
+    uploaded_at: datetime
+    uploaded_by: str
+
+
+def save_letterhead(cur: Cursor, *, filename: str, content: bytes, actor: Actor) -> int:
+    """Check and store a base document; it is used for every later export."""
+    permissions.require(actor, "settings.update")
+    check_docx(content)
+    name = (filename or "letterhead.docx").strip()[:200]
+    digest = hashlib.sha256(content).hexdigest()
+    with transaction(cur):
+        new_id = letterhead_store.insert_letterhead(cur, filename=name, content=content, sha256=digest,
+                                                    uploaded_by=actor.username)
+        log_change(cur, actor=actor, action="create", entity="letterhead", entity_id=new_id,
+                   changes={"filename": [None, name], "size": [None, len(content)], "sha256": [None, digest]})
+    return new_id
+
+
+def current_letterhead(cur: Cursor) -> LetterheadInfo | None:
+    found = letterhead_store.current_letterhead(cur)
+    return LetterheadInfo(**found) if found else None
+
+
+def letterhead_bytes(cur: Cursor) -> bytes | None:
+    return letterhead_store.letterhead_content(cur)
+
+
+def remove_letterhead(cur: Cursor, *, actor: Actor) -> int:
+    """Go back to the shipped base document; return how many stored documents were removed."""
+    permissions.require(actor, "settings.update")
+    with transaction(cur):
+        count = letterhead_store.delete_letterheads(cur)
+        log_change(cur, actor=actor, action="delete", entity="letterhead", entity_id=None, changes={"count": [count, 0]})
+    return count

@@ -18,6 +18,11 @@ DEMO_DIR = PROJECT_ROOT / "data" / "demo"
 
 # Subprocesses (`python -m jtwg`, `streamlit run`) import this checkout's jtwg, whatever is installed.
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
+# Installation keys (cookie secret, digests) of test runs live in a folder of their own, never the user's.
+if not os.environ.get("JTWG_KEY_DIR"):
+    import tempfile
+
+    os.environ["JTWG_KEY_DIR"] = tempfile.mkdtemp(prefix="jtwg-test-keys-")
 
 
 @pytest.fixture

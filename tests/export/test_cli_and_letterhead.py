@@ -70,7 +70,7 @@ def test_gate_blocks_the_cli_until_a_reason_is_given(db_path, tmp_path, capsys):
     conn = db.connect(db_path)
     aob = next(i for i in meetings.list_agenda_items(conn, meeting_id=4) if i.label == "AOB")
     meetings.add_minute_entry(conn, item=aob, data=MinuteEntryCreate(text={"en": "Mrs. Quilla Vantorp spoke.", "fr": "Mme Quilla Vantorp a parlé."}),
-                              actor=Actor(username="t"))
+                              actor=Actor(username="t", role="secretariat"))
     conn.close()
     out = tmp_path / "m.docx"
     args = ["export", "minutes", "--meeting", "4", "--lang", "en", "--profile", "public", "-o", str(out)]

@@ -38,7 +38,7 @@ def meeting_name(m, lang: str) -> str:
              dates=format_date_range(m.start_date, m.end_date, lang), city=m.city or "")
 
 
-ctx = page_context()
+ctx = page_context("overview")
 if ctx:
     with guard(ctx.lang):
         lang, d = ctx.lang, ctx.directory

@@ -256,3 +256,8 @@ def prune(cur, *, now: datetime) -> None:
     with transaction(cur):
         store.prune_failures(cur, before=now - WINDOW)
         store.prune_tokens(cur, before=now)
+
+
+def token_alive(cur, *, token_id: str | None, username: str, now: datetime) -> bool:
+    """Whether a session's token is still valid (not revoked, not expired)."""
+    return bool(token_id) and store.live_token(cur, token_id=token_id, username=username, now=now)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from jtwg import db
 from jtwg.db import transaction
 from jtwg.models.common import Actor
 from jtwg.services import permissions
+from jtwg.store import groups
 from jtwg.store import settings as store
 
 
@@ -41,3 +43,18 @@ def table_counts(cur, *, actor: Actor) -> list[dict[str, object]]:
     """Rows per main table, for the Settings page (secretariat)."""
     permissions.require(actor, "settings.read")
     return store.table_counts(cur)
+
+
+def group(cur, *, code: str | None = None):
+    """The working group `code` (the installation's first one when None); NotFound when there is none yet."""
+    return groups.get_group(cur, code=code)
+
+
+def project(cur, *, project_id: int):
+    """The project that funds a group (shown on Settings)."""
+    return groups.get_project(cur, project_id=project_id)
+
+
+def applied_migrations(cur, *, actor: Actor) -> list[str]:
+    permissions.require(actor, "settings.read")
+    return db.applied_migrations(cur)

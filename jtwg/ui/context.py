@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,45 +13,21 @@ import duckdb
 import streamlit as st
 from pydantic import ValidationError
 
-from jtwg import db
 from jtwg.config import load_settings
 from jtwg.errors import InvalidInput, JtwgError, NotFound
 from jtwg.i18n import t
 from jtwg.models import Actor, Group
 from jtwg.services import settings as app_settings
 from jtwg.services.directory import Directory
-from jtwg.store import groups
+from jtwg.services.permissions import may_open_page
+from jtwg.ui.auth import current_user, login_page
+from jtwg.ui.session import LANG_KEY, cursor, current_lang
 from jtwg.validation import describe
 
+__all__ = ["LANG_KEY", "PageContext", "cursor", "current_actor", "current_lang", "guard", "language_switch",
+           "page_context", "show_error"]
+
 log = logging.getLogger("jtwg.ui")
-LANG_KEY = "lang"
-
-
-@st.cache_resource(show_spinner=False)
-def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    """One connection per database file for the whole server process."""
-    return db.connect(path)
-
-
-_THREAD_CURSORS = threading.local()
-
-
-def cursor() -> duckdb.DuckDBPyConnection:
-    """This script run's own cursor: a DuckDB connection must not be shared between threads.
-
-    Kept per thread, not per session: when a rerun arrives while a run is still busy (quick uploads,
-    double clicks), Streamlit may start the new run on another thread while the old one finishes, and
-    one cursor used by both fails ("connection is busy") or returns the other's rows.
-    """
-    path = str(load_settings().db_path)
-    cursors = _THREAD_CURSORS.__dict__.setdefault("by_path", {})
-    if path not in cursors:
-        cursors[path] = _connection(path).cursor()
-    return cursors[path]
-
-
-def current_lang() -> str:
-    return st.session_state.get(LANG_KEY) or load_settings().default_lang
 
 
 def language_switch() -> str:
@@ -72,8 +47,6 @@ def language_switch() -> str:
 
 def current_actor() -> Actor | None:
     """The signed-in user as the acting user, or None before sign-in."""
-    from jtwg.ui.auth import current_user
-
     user = current_user(cursor())
     return user.actor() if user else None
 
@@ -89,15 +62,24 @@ class PageContext:
     actor: Actor
 
 
-def page_context() -> PageContext | None:
-    """Everything a page needs, or None (with a message shown) when there is no group yet."""
+def page_context(page: str) -> PageContext | None:
+    """Everything page `page` needs; it stops the page unless the signed-in user may open it.
+
+    Every page calls it first, so a page refuses by itself however it is reached: through app.py's
+    navigation, or through Streamlit's own pages/ folder routing on a server that has just started.
+    With nobody signed in it shows the sign-in form instead; with no group yet, a message and None.
+    """
     cur = cursor()
     lang = current_lang()
     actor = current_actor()
-    if actor is None:   # pages are only registered after sign-in; this guards a page run any other way
+    if actor is None:
+        login_page()
+        st.stop()
+    if not may_open_page(actor, page):
+        st.error(t("security.page_refused", lang))
         st.stop()
     try:
-        group = groups.get_group(cur, code=st.session_state.get("group_code"))
+        group = app_settings.group(cur, code=st.session_state.get("group_code"))
     except NotFound:
         st.info(t("app.no_group", lang))
         return None

@@ -42,14 +42,16 @@ class CommandGroups:
 
 
 def command_modules() -> list[str]:
-    """Every module in jtwg.commands; each has register(groups)."""
-    return sorted(m.name for m in pkgutil.iter_modules(jtwg.commands.__path__, "jtwg.commands."))
+    """Every module in jtwg.commands except shared ones ("_session"); each has register(groups)."""
+    return sorted(m.name for m in pkgutil.iter_modules(jtwg.commands.__path__, "jtwg.commands.")
+                  if not m.name.rsplit(".", 1)[1].startswith("_"))
 
 
 def build_parser(lang: str) -> Parser:
     parser = Parser(prog="jtwg", description=t("cli.description", lang))
     parser.add_argument("--version", action="version", version=f"jtwg {__version__}")
     parser.add_argument("--lang", choices=["en", "fr"], default=lang, help=t("cli.lang", lang))
+    parser.add_argument("--user", default=None, metavar="NAME", help=t("security.cli_user_option", lang))
     root = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     groups = CommandGroups(root=root, lang=lang)
     for name in command_modules():

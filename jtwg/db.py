@@ -41,6 +41,11 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     return conn
 
 
+def checkpoint(conn: duckdb.DuckDBPyConnection) -> None:
+    """Write everything still in the write-ahead log into the database file."""
+    conn.execute("CHECKPOINT")
+
+
 def applied_migrations(conn: duckdb.DuckDBPyConnection) -> list[str]:
     exists = conn.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migration'"

@@ -63,7 +63,9 @@ def _users(cur, username: str | None = None) -> list[User]:
                                                              window=WINDOW, username=username)]
 
 
-def list_users(cur) -> list[User]:
+def list_users(cur, *, actor: Actor) -> list[User]:
+    """Every account (secretariat): names, roles, last sign-in, locks."""
+    permissions.require(actor, "user.list")
     return _users(cur)
 
 

@@ -22,5 +22,11 @@ def put_setting(cur: Cursor, *, key: str, value: str | None, before: str | None,
     log_change(cur, actor=actor, action="update", entity="app_setting", entity_id=None, changes={key: [before, value]})
 
 
+def count_rows(cur: Cursor, *, table: str) -> int:
+    if not table.isidentifier():
+        raise ValueError(table)
+    return cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
 def table_counts(cur: Cursor) -> list[dict[str, object]]:
     return [{"table": name, "rows": cur.execute(f"SELECT count(*) FROM {name}").fetchone()[0]} for name in COUNTED_TABLES]

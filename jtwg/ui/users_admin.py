@@ -20,7 +20,7 @@ def render_user_admin(ctx: PageContext) -> None:
     if not permissions.allowed(ctx.actor, "user.create"):
         return
     st.subheader(t("users.title", lang))
-    users = auth.list_users(cur)
+    users = auth.list_users(cur, actor=ctx.actor)
     table([{
         "username": u.username, "name": u.display_name, "role": label(u.role, lang), "delegation": u.delegation or "",
         "subcommittees": ", ".join(u.subcommittee_codes),

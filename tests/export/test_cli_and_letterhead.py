@@ -17,6 +17,8 @@ from jtwg.export.service import export_minutes
 from jtwg.models import Actor, MinuteEntryCreate
 from jtwg.store import meetings
 from jtwg.store.common import rows
+from jtwg.models.users import UserCreate
+from jtwg.services import auth
 from tests.conftest import DEMO_DIR
 from tests.export.conftest import all_text, reopen
 
@@ -25,6 +27,10 @@ from tests.export.conftest import all_text, reopen
 def db_path(tmp_path, monkeypatch):
     path = tmp_path / "jtwg.duckdb"
     create_database(path, with_demo=True, force=False, demo_dir=DEMO_DIR)
+    conn = db.connect(path)
+    auth.create_user(conn, data=UserCreate(username="cli-tester", role="secretariat", password="correct horse battery"),
+                     actor=Actor.system("test-setup"))
+    conn.close()
     monkeypatch.setenv("JTWG_DB", str(path))
     monkeypatch.setenv("JTWG_USER", "cli-tester")
     return path

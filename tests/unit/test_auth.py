@@ -29,7 +29,7 @@ def accounts(demo_conn):
 
 
 def test_first_account_then_only_the_secretariat_adds_accounts(demo_conn, accounts):
-    assert [u.username for u in auth.list_users(demo_conn)] == ["member-ip", "sec"]
+    assert [u.username for u in auth.list_users(demo_conn, actor=accounts)] == ["member-ip", "sec"]
     member = auth.get_user(demo_conn, username="member-ip").actor()
     with pytest.raises(PermissionDenied):
         auth.create_user(demo_conn, data=UserCreate(username="xy", role="observer", password=GOOD), actor=member)

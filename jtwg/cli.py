@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass, field
 
 import jtwg.commands
-from jtwg import __version__
+from jtwg import __version__, db
 from jtwg.config import load_settings
 from jtwg.errors import JtwgError
 from jtwg.i18n import norm_lang, t
@@ -87,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: one line, no traceback
         if os.environ.get("JTWG_DEBUG"):
             raise
+        clear = db.translated(exc)   # a write that lost a race with another session
+        if clear is not None:
+            print(t("cli.error", lang, message=clear.message(lang)), file=sys.stderr)
+            return 1
         print(t("cli.error", lang, message=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 1
 

@@ -92,10 +92,13 @@ def translated(exc: BaseException) -> BaseException | None:
     -> StaleVersion, "someone else saved this, reload". Two sessions creating the same new code: a duplicate
     key (a ConstraintException) -> AlreadyExists, "this code exists". Either way nothing was written.
     """
-    if isinstance(exc, duckdb.TransactionException) and "conflict" in str(exc).lower():
-        return StaleVersion(str(exc))
-    if isinstance(exc, duckdb.ConstraintException) and "duplicate key" in str(exc).lower():
+    if not isinstance(exc, (duckdb.TransactionException, duckdb.ConstraintException)):
+        return None
+    text = str(exc).lower()
+    if "duplicate key" in text:   # at the insert, or at the commit of the later of two inserts
         return AlreadyExists(str(exc), key="security.code_exists")
+    if isinstance(exc, duckdb.TransactionException) and "conflict" in text:
+        return StaleVersion(str(exc))
     return None
 
 

@@ -13,6 +13,7 @@ import duckdb
 import streamlit as st
 from pydantic import ValidationError
 
+from jtwg import db
 from jtwg.config import load_settings
 from jtwg.errors import InvalidInput, JtwgError, NotFound
 from jtwg.i18n import t
@@ -91,6 +92,7 @@ def page_context(page: str) -> PageContext | None:
 
 def show_error(exc: Exception, lang: str) -> None:
     """A clear message in the user's language for any error; never a traceback."""
+    exc = db.translated(exc) or exc   # a save that lost a race outside a transaction block
     if isinstance(exc, ValidationError):
         st.error("\n".join(f"- {line}" for line in describe(exc, lang)))
     elif isinstance(exc, InvalidInput):

@@ -25,7 +25,7 @@ from jtwg.ui.auth import current_user, login_page
 from jtwg.ui.session import LANG_KEY, cursor, current_lang
 from jtwg.validation import describe
 
-__all__ = ["LANG_KEY", "PageContext", "cursor", "current_actor", "current_lang", "guard", "language_switch",
+__all__ = ["LANG_KEY", "ROUTED_KEY", "PageContext", "routed", "through_app", "cursor", "current_actor", "current_lang", "guard", "language_switch",
            "page_context", "show_error"]
 
 log = logging.getLogger("jtwg.ui")
@@ -44,6 +44,26 @@ def language_switch() -> str:
         index=list(names).index(load_settings().default_lang),
     )
     return current_lang()
+
+
+ROUTED_KEY = "_jtwg_routed"
+
+
+def routed() -> None:
+    """Called by app.py on every run: the pages run from here on come through its st.navigation."""
+    st.session_state[ROUTED_KEY] = True
+
+
+def through_app() -> None:
+    """Send a page reached through Streamlit's own pages/ folder routing through app.py instead.
+
+    That routing answers a server's first requests until some session has run app.py: it would run a page
+    file without app.py's checks and list the raw file names in the sidebar. The page shows nothing of its
+    own, the listing is hidden, and app.py's st.navigation (only the pages the user's role may open) takes over.
+    """
+    if not st.session_state.get(ROUTED_KEY):
+        st.markdown("<style>[data-testid='stSidebarNav']{display:none}</style>", unsafe_allow_html=True)
+        st.switch_page("app.py")
 
 
 def current_actor() -> Actor | None:
@@ -70,6 +90,7 @@ def page_context(page: str) -> PageContext | None:
     navigation, or through Streamlit's own pages/ folder routing on a server that has just started.
     With nobody signed in it shows the sign-in form instead; with no group yet, a message and None.
     """
+    through_app()
     cur = cursor()
     lang = current_lang()
     actor = current_actor()

@@ -158,3 +158,49 @@ def test_a_token_revoked_by_sign_out_is_refused(chromium, fresh_db):
         finally:
             other.close()
     assert query(fresh_db, "SELECT count(*) FROM session_token WHERE revoked_at IS NOT NULL")[0][0] >= 1
+
+
+EVIDENCE = "Evidence"
+
+
+def test_two_people_saving_one_action_item_at_once(chromium, fresh_db):
+    """Both open the same item, both save at the same moment: one save is kept, the other is told to reload."""
+    with running_app(fresh_db) as url:
+        contexts, pages = [], []
+        try:
+            for who in ("sec", "member-ip"):
+                context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+                page = context.new_page()
+                page.goto(url + "/")
+                settle(page)
+                sign_in(page, who)
+                page.goto(url + "/actions?subcommittee=IP")
+                settle(page)
+                page.get_by_role("heading", name="Action items").wait_for()
+                contexts.append(context)
+                pages.append(page)
+            codes = [p.get_by_role("combobox", name="Action item", exact=True).input_value() for p in pages]
+            assert codes[0] == codes[1], codes   # both opened the same item
+            for page, who in zip(pages, ("sec", "member-ip")):
+                form = page.get_by_test_id("stForm")
+                form.get_by_label("Update note").fill(f"update from {who}")
+                form.get_by_label(EVIDENCE, exact=True).fill(f"report filed by {who}")   # a value, not only a note
+            for page in pages:   # back to back: the server runs both saves at once
+                page.get_by_test_id("stForm").get_by_role("button", name="Save the update").click()
+            outcomes = []
+            for page in pages:
+                page.locator("[data-testid=stAlertContentSuccess], [data-testid=stAlertContentError]").first.wait_for()
+                settle(page)
+                outcomes.append(page.locator("[data-testid=stAlertContentSuccess], [data-testid=stAlertContentError]")
+                                .first.inner_text())
+        finally:
+            for context in contexts:
+                context.close()
+    saved = [o for o in outcomes if o.startswith("Action item") and o.endswith("saved.")]
+    told = [o for o in outcomes if o.startswith("Someone else saved this record in the meantime")]
+    assert len(saved) == 1 and len(told) == 1, outcomes
+    assert not any("unexpected" in o.lower() or "conflict" in o.lower() for o in outcomes)
+    notes = query(fresh_db, "SELECT note FROM change_log WHERE entity = 'action_item' AND note LIKE 'update from %'")
+    evidence = query(fresh_db, "SELECT evidence FROM action_item WHERE code = ?", [codes[0].split(" ")[0]])
+    assert len(notes) == 1   # one save kept, nothing overwritten
+    assert evidence[0][0] == "report filed by " + notes[0][0].removeprefix("update from ")

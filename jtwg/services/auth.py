@@ -20,7 +20,7 @@ import jwt
 
 from jtwg.config import Settings, secret_problem
 from jtwg.db import transaction
-from jtwg.errors import AlreadyExists, InvalidInput, JtwgError, NotFound
+from jtwg.errors import AlreadyExists, InvalidInput, JtwgError, NotFound, StaleVersion
 from jtwg.models.common import Actor
 from jtwg.models.users import User, UserCreate, strong_enough
 from jtwg.services import permissions
@@ -144,6 +144,7 @@ def authenticate(cur, *, username: str, password: str, now: datetime, client: st
                 store.record_failure(cur, username=name, client=client, now=now,
                                      user_id=found["id"] if found else None)
         if ok:
+            _tidy(cur, now)
             return get_user(cur, username=name)
         if minutes is None:
             minutes = _lock_minutes(cur, name, client, now)
@@ -251,6 +252,14 @@ def sign_out_everywhere(cur, *, username: str) -> None:
         store.bump_session_version(cur, user_id=user.id)
         store.revoke_all_tokens(cur, username=user.username, now=datetime.now())
         store.log_user_event(cur, actor=Actor.system(user.username), action="sign_out", user_id=user.id)
+
+
+def _tidy(cur, now: datetime) -> None:
+    """Prune after a sign-in; a tidy-up racing another one is simply skipped."""
+    try:
+        prune(cur, now=now)
+    except (StaleVersion, AlreadyExists):
+        pass
 
 
 def prune(cur, *, now: datetime) -> None:

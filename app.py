@@ -7,9 +7,12 @@ from jtwg.i18n import t
 from jtwg.services import auth
 from jtwg.services.permissions import may_open_page
 from jtwg.ui.auth import account_box, apply_cookie, current_user
-from jtwg.ui.context import current_lang, cursor, language_switch
+from jtwg.ui.context import current_lang, cursor, language_switch, routed
 
 st.set_page_config(page_title="JTWG", page_icon=":material/handshake:", layout="wide")
+routed()   # every page checks that it was reached through this file's navigation (see page_context)
+# The menu is off in .streamlit/config.toml so that the raw pages/ listing never shows; this navigation's is shown.
+st.set_option("client.showSidebarNavigation", True)
 # The language chosen in the switch is already in session state when a rerun starts.
 lang = current_lang()
 

@@ -29,7 +29,7 @@ def main() -> None:
                 'source': 'en', 'status': 'reviewed'}, 'restricted', 'bench'
         FROM range(?) t(i)""", [item, PARAGRAPHS])
     print(f"inserted {PARAGRAPHS} bilingual paragraphs in {time.perf_counter() - start:.2f} s")
-    actor = Actor(username="bench")
+    actor = Actor(username="bench", role="secretariat")
     for query in ("cooperation transfrontaliere", "CENTRES D'ACCUEIL", "Agadez", "paragraph 19999", "no such words here"):
         runs = []
         for _ in range(5):

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass, field
 
 import jtwg.commands
-from jtwg import __version__
+from jtwg import __version__, db
 from jtwg.config import load_settings
 from jtwg.errors import JtwgError
 from jtwg.i18n import norm_lang, t
@@ -42,14 +42,16 @@ class CommandGroups:
 
 
 def command_modules() -> list[str]:
-    """Every module in jtwg.commands; each has register(groups)."""
-    return sorted(m.name for m in pkgutil.iter_modules(jtwg.commands.__path__, "jtwg.commands."))
+    """Every module in jtwg.commands except shared ones ("_session"); each has register(groups)."""
+    return sorted(m.name for m in pkgutil.iter_modules(jtwg.commands.__path__, "jtwg.commands.")
+                  if not m.name.rsplit(".", 1)[1].startswith("_"))
 
 
 def build_parser(lang: str) -> Parser:
     parser = Parser(prog="jtwg", description=t("cli.description", lang))
     parser.add_argument("--version", action="version", version=f"jtwg {__version__}")
     parser.add_argument("--lang", choices=["en", "fr"], default=lang, help=t("cli.lang", lang))
+    parser.add_argument("--user", default=None, metavar="NAME", help=t("security.cli_user_option", lang))
     root = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     groups = CommandGroups(root=root, lang=lang)
     for name in command_modules():
@@ -85,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: one line, no traceback
         if os.environ.get("JTWG_DEBUG"):
             raise
+        clear = db.translated(exc)   # a write that lost a race with another session
+        if clear is not None:
+            print(t("cli.error", lang, message=clear.message(lang)), file=sys.stderr)
+            return 1
         print(t("cli.error", lang, message=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 1
 

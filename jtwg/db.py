@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from jtwg.errors import DatabaseDamaged, DatabaseLocked, DatabaseTooNew, JtwgError
+from jtwg.errors import AlreadyExists, DatabaseDamaged, DatabaseLocked, DatabaseTooNew, JtwgError, StaleVersion
 
 MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -87,6 +87,11 @@ def check_schema(conn: duckdb.DuckDBPyConnection, path: str = "",
         raise DatabaseTooNew(path=path, unknown=", ".join(unknown), latest=max(known) if known else "—")
 
 
+def checkpoint(conn: duckdb.DuckDBPyConnection) -> None:
+    """Write everything still in the write-ahead log into the database file."""
+    conn.execute("CHECKPOINT")
+
+
 def applied_migrations(conn: duckdb.DuckDBPyConnection) -> list[str]:
     exists = conn.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migration'"
@@ -127,12 +132,31 @@ def migrate(conn: duckdb.DuckDBPyConnection, available: list[tuple[str, str]] | 
 _OPEN_TRANSACTIONS: set[int] = set()
 
 
+def translated(exc: BaseException) -> BaseException | None:
+    """The project's error for a DuckDB error two writers can cause at once, or None for any other error.
+
+    Two sessions saving the same row: the later one fails with "Conflict on update" (a TransactionException)
+    -> StaleVersion, "someone else saved this, reload". Two sessions creating the same new code: a duplicate
+    key (a ConstraintException) -> AlreadyExists, "this code exists". Either way nothing was written.
+    """
+    if not isinstance(exc, (duckdb.TransactionException, duckdb.ConstraintException)):
+        return None
+    text = str(exc).lower()
+    if "duplicate key" in text:   # at the insert, or at the commit of the later of two inserts
+        return AlreadyExists(str(exc), key="security.code_exists")
+    if isinstance(exc, duckdb.TransactionException) and "conflict" in text:
+        return StaleVersion(str(exc))
+    return None
+
+
 @contextmanager
 def transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """All-or-nothing: commit when the block ends, roll back if it raises.
 
     Inside an open transaction it joins it, so service functions compose into one larger unit
-    (an import, the demo load) that still commits or rolls back as a whole.
+    (an import, the demo load) that still commits or rolls back as a whole. A write that lost a race
+    with another session comes out as StaleVersion or AlreadyExists (see `translated`), never as a raw
+    DuckDB error.
     """
     key = id(cur)
     if key in _OPEN_TRANSACTIONS:
@@ -141,12 +165,22 @@ def transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     cur.execute("BEGIN TRANSACTION")
     _OPEN_TRANSACTIONS.add(key)
     try:
-        yield cur
-    except BaseException:
-        cur.execute("ROLLBACK")
-        raise
-    else:
-        cur.execute("COMMIT")
+        try:
+            yield cur
+        except BaseException as exc:
+            _rollback(cur)
+            clear = translated(exc)
+            if clear is not None:
+                raise clear from exc
+            raise
+        try:
+            cur.execute("COMMIT")
+        except duckdb.Error as exc:
+            _rollback(cur)
+            clear = translated(exc)
+            if clear is not None:
+                raise clear from exc
+            raise
     finally:
         _OPEN_TRANSACTIONS.discard(key)
 
@@ -190,3 +224,10 @@ def holds_lock(path: str | Path) -> bool:
     except duckdb.Error as exc:
         return "lock" in str(exc).lower()
     return False
+
+
+def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
+    try:
+        cur.execute("ROLLBACK")
+    except duckdb.Error:
+        pass   # DuckDB already ended a transaction that failed to commit

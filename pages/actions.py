@@ -12,7 +12,7 @@ from jtwg.ui.display import header
 from jtwg.ui.context import guard, page_context
 from jtwg.ui.excel_panel import excel_flash, excel_panel
 
-ctx = page_context()
+ctx = page_context("actions")
 if ctx:
     with guard(ctx.lang):
         lang = ctx.lang

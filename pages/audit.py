@@ -9,16 +9,16 @@ from jtwg.services import audit
 from jtwg.ui.display import header, table
 from jtwg.ui.context import guard, page_context
 
-ctx = page_context()
+ctx = page_context("audit")
 if ctx:
     with guard(ctx.lang):
         lang, cur = ctx.lang, ctx.cur
         header(ctx, "audit.title", "audit.intro")
         any_value = "—"
         c1, c2, c3 = st.columns(3)
-        who = c1.selectbox(t("audit.filter_actor", lang), [any_value, *audit.distinct_values(cur, column="actor")], key="audit_actor")
-        action = c2.selectbox(t("audit.filter_action", lang), [any_value, *audit.distinct_values(cur, column="action")], key="audit_action")
-        entity = c3.selectbox(t("audit.filter_entity", lang), [any_value, *audit.distinct_values(cur, column="entity")], key="audit_entity")
+        who = c1.selectbox(t("audit.filter_actor", lang), [any_value, *audit.distinct_values(cur, actor=ctx.actor, column="actor")], key="audit_actor")
+        action = c2.selectbox(t("audit.filter_action", lang), [any_value, *audit.distinct_values(cur, actor=ctx.actor, column="action")], key="audit_action")
+        entity = c3.selectbox(t("audit.filter_entity", lang), [any_value, *audit.distinct_values(cur, actor=ctx.actor, column="entity")], key="audit_entity")
         c4, c5, c6 = st.columns(3)
         start = c4.date_input(t("audit.filter_from", lang), value=None, key="audit_from", format="DD/MM/YYYY")
         end = c5.date_input(t("audit.filter_to", lang), value=None, key="audit_to", format="DD/MM/YYYY")
@@ -40,5 +40,5 @@ if ctx:
                 "when": "audit.col_when", "who": "audit.col_who", "action": "audit.col_action", "entity": "audit.col_entity",
                 "id": "audit.col_id", "changes": "audit.col_changes", "note": "audit.col_note",
             }, lang)
-            st.download_button(t("audit.download", lang), data=audit.to_csv(entries), mime="text/csv",
+            st.download_button(t("audit.download", lang), data=audit.export_csv(cur, actor=ctx.actor, where=where), mime="text/csv",
                                file_name=f"jtwg-audit-{date.today().isoformat()}.csv", icon=":material/download:")

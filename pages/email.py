@@ -5,7 +5,7 @@ from jtwg.ui.display import header
 from jtwg.ui.context import guard, page_context
 from jtwg.ui.mail import email_page
 
-ctx = page_context()
+ctx = page_context("email")
 if ctx:
     with guard(ctx.lang):
         header(ctx, "mail.title", "mail.intro")

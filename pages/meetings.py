@@ -35,7 +35,7 @@ def sections_for(actor) -> list[str]:
     return ["minutes"]
 
 
-ctx = page_context()
+ctx = page_context("meetings")
 if ctx:
     with guard(ctx.lang):
         lang, d = ctx.lang, ctx.directory

@@ -14,7 +14,7 @@ from jtwg.ui.context import guard, page_context
 from jtwg.ui.excel_panel import excel_flash, excel_panel
 from jtwg.ui.forms import show_flash
 
-ctx = page_context()
+ctx = page_context("mou")
 if ctx:
     with guard(ctx.lang):
         lang = ctx.lang

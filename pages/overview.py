@@ -34,7 +34,7 @@ def links(items: list[tuple[str, str, dict]], per_row: int = 4) -> None:
                 link(page, text, **params)
 
 
-ctx = page_context()
+ctx = page_context("overview")
 if ctx:
     with guard(ctx.lang):
         lang, d = ctx.lang, ctx.directory

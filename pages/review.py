@@ -10,7 +10,7 @@ from jtwg.ui.forms import show_flash
 from jtwg.ui.review import engine_settings, glossary_editor, review_screen
 from jtwg.ui.workspace import frozen_notice
 
-ctx = page_context()
+ctx = page_context("review")
 if ctx:
     with guard(ctx.lang):
         lang = ctx.lang

@@ -11,7 +11,7 @@ from jtwg.ui.context import guard, page_context
 KIND_ICONS = {"meeting": ":material/groups:", "agenda_item": ":material/list:", "minute_entry": ":material/notes:",
               "decision": ":material/gavel:", "action_item": ":material/task_alt:"}
 
-ctx = page_context()
+ctx = page_context("search")
 if ctx:
     with guard(ctx.lang):
         lang = ctx.lang

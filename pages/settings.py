@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from jtwg import db
 from jtwg.config import load_settings
 from jtwg.i18n import format_date, label, t
-from jtwg.store import groups
+from jtwg.services import settings as app_settings
 from jtwg.ui.backups_panel import render_backups
 from jtwg.ui.display import header, table
 from jtwg.ui.context import guard, page_context
@@ -13,10 +12,7 @@ from jtwg.ui.mail import render_mail_settings
 from jtwg.ui.minutes_export import render_export_settings
 from jtwg.ui.users_admin import render_user_admin
 
-TABLES = ("organisation", "person", "meeting", "agenda_item", "minute_entry", "decision", "action_item",
-          "workplan", "activity", "mou_provision", "commitment", "change_log")
-
-ctx = page_context()
+ctx = page_context("settings")
 if ctx:
     with guard(ctx.lang):
         lang, d, cur = ctx.lang, ctx.directory, ctx.cur
@@ -30,7 +26,7 @@ if ctx:
             t("settings.rotation", lang, cities=" → ".join(g.host_rotation)),
         ]))
         if g.project_id:
-            p = groups.get_project(cur, project_id=g.project_id)
+            p = app_settings.project(cur, project_id=g.project_id)
             st.markdown("  \n".join([
                 t("settings.project", lang, title=p.title.get(lang)),
                 t("settings.project_dates", lang, start=format_date(p.planned_start, lang), end=format_date(p.effective_end, lang)),
@@ -48,9 +44,8 @@ if ctx:
 
         st.subheader(t("settings.database", lang))
         st.caption(t("settings.db_path", lang, path=load_settings().db_path))
-        st.caption(t("settings.migrations", lang, names=", ".join(db.applied_migrations(cur))))
-        counts = [{"table": name, "rows": cur.execute(f"SELECT count(*) FROM {name}").fetchone()[0]} for name in TABLES]
-        table(counts, {"table": "settings.col_table", "rows": "settings.col_rows"}, lang)
+        st.caption(t("settings.migrations", lang, names=", ".join(app_settings.applied_migrations(cur, actor=ctx.actor))))
+        table(app_settings.table_counts(cur, actor=ctx.actor), {"table": "settings.col_table", "rows": "settings.col_rows"}, lang)
 
         render_export_settings(ctx)
         render_mail_settings(ctx)

@@ -13,7 +13,7 @@ from jtwg.ui.excel_panel import excel_flash, excel_panel
 from jtwg.ui.forms import show_flash
 from jtwg.ui.gantt import activity_timeline, unscheduled
 
-ctx = page_context()
+ctx = page_context("workplan")
 if ctx:
     with guard(ctx.lang):
         lang, d = ctx.lang, ctx.directory

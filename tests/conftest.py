@@ -19,7 +19,7 @@ DEMO_DIR = PROJECT_ROOT / "data" / "demo"
 
 # Subprocesses (`python -m jtwg`, `streamlit run`) import this checkout's jtwg, whatever is installed.
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
-# Case aliases are keyed by a file outside the database: tests (and their subprocesses) keep theirs in a temporary folder.
+# Installation keys (cookie secret, alias digests) of test runs live in a folder of their own, never the user's.
 os.environ.setdefault("JTWG_KEY_DIR", tempfile.mkdtemp(prefix="jtwg-test-keys-"))
 # The name recogniser's models take seconds and hundreds of MB to load: tests that need them use the
 # `name_models` fixture; the others run the personal-data check on its other signals (aliases, honorifics).

@@ -6,12 +6,12 @@ import argparse
 import os
 from pathlib import Path
 
-from jtwg import db
-from jtwg.config import load_settings
-from jtwg.errors import JtwgError, NotFound
-from jtwg.export.brief import BRIEF_LANGS, render_brief
+from jtwg.commands._session import add_user_option, open_session
+from jtwg.errors import JtwgError, NotFound, PermissionDenied
+from jtwg.export.brief import BRIEF_LANGS
 from jtwg.i18n import t
-from jtwg.models import Actor
+from jtwg.services import permissions
+from jtwg.services.exports import export_brief
 from jtwg.services import settings as app_settings
 from jtwg.services.overview import PERIODS, Filters, delegations
 from jtwg.store import groups
@@ -27,12 +27,13 @@ def register(groups_) -> None:
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.docx", help=t("cli.brief.output", lang))
     parser.add_argument("--delegation", metavar="CODE", help=t("cli.brief.delegation", lang))
     parser.add_argument("--period", choices=PERIODS, default="12m", help=t("cli.brief.period", lang))
+    add_user_option(parser, lang)
     parser.set_defaults(handler=run)
 
 
-def write_brief(db_path: Path, output: Path, *, group_code: str | None, lang: str,
+def write_brief(args: argparse.Namespace, output: Path, *, group_code: str | None, lang: str,
                 delegation: str | None = None, period: str = "12m") -> int:
-    """Build the brief from the database at `db_path` into `output`; return its size in bytes.
+    """Build the brief, as the account the command acts as, into `output`; return its size in bytes.
 
     The file appears only once complete: it is written next to its destination and then renamed.
     """
@@ -40,19 +41,16 @@ def write_brief(db_path: Path, output: Path, *, group_code: str | None, lang: st
         raise JtwgError(str(output), key="error.brief_output_suffix", path=str(output))
     if not output.parent.is_dir():
         raise NotFound(key="error.output_folder", path=str(output.parent))
-    if not db_path.exists():
-        raise NotFound(key="error.no_database", path=str(db_path))
-    conn = db.connect(db_path)
-    try:
+    with open_session(args) as (conn, actor):
+        # The brief is the Overview in Word: whoever may not open the Overview may not print it either.
+        if not permissions.may_open_page(actor, "overview"):
+            raise PermissionDenied(action="export.brief", user=actor.username)
         group = groups.get_group(conn, code=group_code)
-        actor = Actor.system("cli")
         if delegation is not None and delegation not in delegations(conn, group_id=group.id, actor=actor):
             raise JtwgError(delegation, key="error.unknown_delegation", value=delegation,
                             choices=", ".join(delegations(conn, group_id=group.id, actor=actor)))
-        data = render_brief(conn, group_id=group.id, today=app_settings.today(conn), lang=lang, actor=actor,
+        data = export_brief(conn, group_id=group.id, today=app_settings.today(conn), lang=lang, actor=actor,
                             filters=Filters(delegation=delegation, period=period))
-    finally:
-        conn.close()
     temp = output.with_name(output.name + ".part")
     try:
         temp.write_bytes(data)
@@ -66,7 +64,7 @@ def write_brief(db_path: Path, output: Path, *, group_code: str | None, lang: st
 
 
 def run(args: argparse.Namespace) -> int:
-    size = write_brief(load_settings().db_path, args.output, group_code=args.group, lang=args.brief_lang,
+    size = write_brief(args, args.output, group_code=args.group, lang=args.brief_lang,
                        delegation=args.delegation, period=args.period)
     print(t("cli.brief.done", args.lang, path=args.output, size=round(size / 1024)))
     return 0

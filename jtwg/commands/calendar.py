@@ -6,11 +6,9 @@ import argparse
 import os
 from pathlib import Path
 
-from jtwg import db
-from jtwg.config import load_settings
+from jtwg.commands._session import add_user_option, open_session
 from jtwg.errors import JtwgError
 from jtwg.i18n import t
-from jtwg.models import Actor
 from jtwg.services.calendar import group_calendar
 from jtwg.store import groups
 
@@ -21,22 +19,16 @@ def register(groups_) -> None:
         "calendar", help=t("cli.calendar.help", lang), description=t("cli.calendar.help", lang))
     parser.add_argument("-o", "--output", required=True, type=Path, help=t("cli.calendar.output", lang))
     parser.add_argument("--group", default=None, help=t("cli.calendar.group", lang))
+    add_user_option(parser, lang)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = load_settings()
-    if not settings.db_path.exists():
-        raise JtwgError(key="error.no_database", path=str(settings.db_path))
     if args.output.suffix.lower() != ".ics":
         raise JtwgError(key="error.calendar_suffix", path=str(args.output))
-    conn = db.connect(settings.db_path)
-    try:
+    with open_session(args) as (conn, actor):
         group = groups.get_group(conn, code=args.group)
-        # The command line acts as the secretariat of the installation (it can read the database file).
-        data, n_meetings, n_actions = group_calendar(conn, group_id=group.id, lang=args.lang, actor=Actor.system("cli"))
-    finally:
-        conn.close()
+        data, n_meetings, n_actions = group_calendar(conn, group_id=group.id, lang=args.lang, actor=actor)
     target = args.output
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

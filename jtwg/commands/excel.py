@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from jtwg import db
-from jtwg.config import load_settings
+from jtwg.commands._session import add_user_option, open_session
 from jtwg.errors import JtwgError
 from jtwg.excel import actions_sheet, mou_sheet, workplan_sheet
 from jtwg.excel.importer import CHANGED, NEW, UNCHANGED, apply_import, preview_import
 from jtwg.i18n import t
-from jtwg.models import Actor
 from jtwg.services import settings as app_settings
 from jtwg.services.personal_data import PersonalDataUnconfirmed  # issue 14
 from jtwg.store import groups
@@ -38,18 +35,15 @@ def register(groups_) -> None:
         p.add_argument("--template", action="store_true", help=t("cli.excel.template", lang))
         # Also accepted after the sub-command; SUPPRESS keeps the global --lang when it is not given here.
         p.add_argument("--lang", choices=["en", "fr"], default=argparse.SUPPRESS, help=t("cli.excel.lang", lang))
+        add_user_option(p, lang)
         p.set_defaults(handler=run_export, sheet=name)
         p = imports.add_parser(name, help=t(f"cli.excel.import_{name}", lang), description=t(f"cli.excel.import_{name}", lang))
         p.add_argument("file", type=Path, help=t("cli.excel.file", lang))
         p.add_argument("--dry-run", action="store_true", help=t("cli.excel.dry_run", lang))
         p.add_argument("--confirm-personal-data", action="store_true", help=t("cli.excel.confirm_personal_data", lang))  # issue 14
         p.add_argument("--lang", choices=["en", "fr"], default=argparse.SUPPRESS, help=t("cli.excel.lang", lang))
+        add_user_option(p, lang)
         p.set_defaults(handler=run_import, sheet=name)
-
-
-def _actor() -> Actor:
-    """The command-line user: the account name of whoever runs it, acting as the secretariat."""
-    return Actor(username=f"cli:{os.environ.get('USER') or 'unknown'}", role="secretariat")
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -57,15 +51,12 @@ def run_export(args: argparse.Namespace) -> int:
     if args.template:
         data = template(args.lang)
     else:
-        conn = db.connect(load_settings().db_path)
-        try:
+        with open_session(args) as (conn, actor):
             group = groups.get_group(conn)
             if args.subcommittee:
                 groups.subcommittee_id(conn, group_id=group.id, code=args.subcommittee)   # a clear error if unknown
-            data = export(conn, group_id=group.id, actor=_actor(), lang=args.lang, today=app_settings.today(conn),
+            data = export(conn, group_id=group.id, actor=actor, lang=args.lang, today=app_settings.today(conn),
                           subcommittee_code=args.subcommittee)
-        finally:
-            conn.close()
     try:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_bytes(data)
@@ -81,19 +72,19 @@ def run_import(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise JtwgError(str(exc), key="cli.excel.cannot_read", path=str(args.file)) from exc
     _, _, adapter_class = SHEETS[args.sheet]
-    conn = db.connect(load_settings().db_path)
     try:
-        group = groups.get_group(conn)
-        adapter = adapter_class(group.id, app_settings.today(conn))
-        if args.dry_run:
-            preview = preview_import(conn, adapter, data)
-            if preview.problems:
-                raise RowsRejected(preview.problems)
-            for warning in preview.warnings:   # issue 14
-                print(warning.message(args.lang), file=sys.stderr)
-        else:
-            preview = apply_import(conn, adapter, data, _actor(), confirm_personal_data=args.confirm_personal_data)
-    except PersonalDataUnconfirmed as exc:   # issue 14: every row listed, then how to confirm
+        with open_session(args) as (conn, actor):
+            group = groups.get_group(conn)
+            adapter = adapter_class(group.id, app_settings.today(conn))
+            if args.dry_run:
+                preview = preview_import(conn, adapter, data)
+                if preview.problems:
+                    raise RowsRejected(preview.problems)
+                for warning in preview.warnings:
+                    print(warning.message(args.lang), file=sys.stderr)
+            else:
+                preview = apply_import(conn, adapter, data, actor, confirm_personal_data=args.confirm_personal_data)
+    except PersonalDataUnconfirmed as exc:   # every row listed, then how to confirm
         for line in exc.lines(args.lang):
             print(line, file=sys.stderr)
         print(t("cli.error", args.lang, message=t("cli.excel.unconfirmed", args.lang, count=len(exc.warnings))), file=sys.stderr)
@@ -103,8 +94,6 @@ def run_import(args: argparse.Namespace) -> int:
         for line in exc.lines(args.lang):
             print(line, file=sys.stderr)
         return 1
-    finally:
-        conn.close()
     counts = preview.counts()
     key = "cli.excel.checked" if args.dry_run else "cli.excel.imported"
     print(t(key, args.lang, new=counts[NEW], changed=counts[CHANGED], unchanged=counts[UNCHANGED]))

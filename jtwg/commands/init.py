@@ -10,9 +10,11 @@ import yaml
 from pydantic import ValidationError
 
 from jtwg import db, demo
+from jtwg.commands._session import system_actor
 from jtwg.config import load_settings
 from jtwg.errors import AlreadyExists, DatabaseLocked, JtwgError
 from jtwg.i18n import t
+from jtwg.store.settings import count_rows
 
 
 def register(groups) -> None:
@@ -45,12 +47,13 @@ def create_database(path: Path, *, with_demo: bool, force: bool, demo_dir: Path)
         summary: dict[str, object] = {"schema": db.applied_migrations(conn)[-1]}
         if with_demo:
             try:
-                summary["group"] = demo.load_demo(conn, demo_dir)
+                # Before any account exists: the system loads the demo, and the log says so.
+                summary["group"] = demo.load_demo(conn, demo_dir, actor=system_actor("init"))
             except (OSError, yaml.YAMLError, ValidationError) as exc:
                 raise JtwgError(str(exc), key="error.demo_files", problem=str(exc).splitlines()[0]) from exc
             for table in ("meeting", "action_item", "activity"):
-                summary[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        conn.execute("CHECKPOINT")
+                summary[table] = count_rows(conn, table=table)
+        db.checkpoint(conn)
         conn.close()
         _remove(path)
         os.replace(temp, path)

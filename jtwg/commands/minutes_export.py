@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-from jtwg import db
-from jtwg.config import load_settings
+from jtwg.commands._session import add_user_option, open_session
 from jtwg.errors import InvalidInput, JtwgError
 from jtwg.services.exports import ExportBlocked, export_minutes, untranslated_where
 from jtwg.i18n import ordinal, t
-from jtwg.models import Actor
 from jtwg.services.redaction import ExportProfile
 from jtwg.store import groups, meetings
 
@@ -32,7 +29,7 @@ def register(groups_) -> None:
                         help=t("cli.export_minutes.profile", lang))
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.docx", help=t("cli.export_minutes.output", lang))
     parser.add_argument("--override-reason", metavar="TEXT", help=t("cli.export_minutes.override", lang))
-    parser.add_argument("--user", help=t("cli.export_minutes.user", lang))
+    add_user_option(parser, lang)
     parser.set_defaults(handler=run)
 
 
@@ -58,12 +55,7 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInput(key="cli.export_minutes.not_docx", path=str(output))
     if not output.parent.resolve().is_dir():
         raise JtwgError(key="cli.export_minutes.cannot_write", path=str(output), problem=t("cli.export_minutes.no_folder", lang))
-    path = load_settings().db_path
-    if not path.exists():
-        raise JtwgError(key="cli.export_minutes.no_database", path=str(path))
-    actor = Actor(username=(args.user or os.environ.get("JTWG_USER") or getpass.getuser() or "cli")[:120])
-    conn = db.connect(path)
-    try:
+    with open_session(args) as (conn, actor):
         group = groups.get_group(conn, code=args.group)
         meeting_id = meetings.meeting_id(conn, group_id=group.id, sequence_no=args.meeting)
         try:
@@ -80,8 +72,6 @@ def run(args: argparse.Namespace) -> int:
             problems = "; ".join(t(key, lang, **params) for _, key, params in exc.problems) or exc.message(lang)
             raise JtwgError(key="cli.export_minutes.invalid", problems=_one_line(problems)) from None
         _write(output, result.content)
-    finally:
-        conn.close()
     if result.overridden:
         print(t("cli.export_minutes.overridden", lang, count=len(result.findings)))
     if result.untranslated:

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 from datetime import date
 
-from jtwg import db
-from jtwg.config import load_settings
-from jtwg.errors import JtwgError
+from jtwg.commands._session import add_user_option, open_session
 from jtwg.i18n import format_date, t
-from jtwg.models import Actor
 from jtwg.services import settings as app_settings
 from jtwg.services.mail import config as mail_config
 from jtwg.services.mail.reminders import run_reminders
@@ -31,24 +27,17 @@ def register(groups_) -> None:
     parser.add_argument("--dry-run", action="store_true", help=t("cli.remind.dry_run", lang))
     parser.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=t("cli.remind.as_of", lang))
     parser.add_argument("--group", metavar="CODE", help=t("cli.remind.group", lang))
+    add_user_option(parser, lang)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = load_settings()
-    if not settings.db_path.exists():
-        raise JtwgError(key="error.no_database", path=str(settings.db_path))
-    conn = db.connect(settings.db_path)
-    try:
+    with open_session(args) as (conn, actor):
         cur = conn.cursor()
         group_id = groups.get_group(cur, code=args.group).id if args.group else None
         as_of = args.as_of or app_settings.today(cur)
         config = mail_config.load(cur)
-        # Whoever can open the database file administers it: the command acts as the secretariat.
-        result = run_reminders(cur, as_of=as_of, dry_run=args.dry_run, actor=Actor.system(f"cli:{getpass.getuser()}"),
-                               group_id=group_id, config=config)
-    finally:
-        conn.close()
+        result = run_reminders(cur, as_of=as_of, dry_run=args.dry_run, actor=actor, group_id=group_id, config=config)
     lang = args.lang
     print(t("cli.remind.header_dry" if args.dry_run else "cli.remind.header", lang, date=format_date(as_of, lang),
             count=len(result.to_send)))

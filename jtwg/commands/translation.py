@@ -7,11 +7,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from jtwg import db
-from jtwg.config import load_settings
+from jtwg.commands._session import add_user_option, open_session
 from jtwg.errors import JtwgError
 from jtwg.i18n import label, t
-from jtwg.models import Actor, TranslationStatus
+from jtwg.models import TranslationStatus
 from jtwg.services.translation import files, review
 from jtwg.services.translation.engines import ENGINES, engine_from_settings
 from jtwg.store import groups, meetings
@@ -25,6 +24,7 @@ def register(groups_) -> None:
     p.add_argument("--engine", choices=ENGINES, help=t("cli.translate.engine", lang))
     p.add_argument("--group", metavar="CODE", help=t("cli.export_minutes.group", lang))
     p.add_argument("--dry-run", action="store_true", help=t("cli.translate.dry_run", lang))
+    add_user_option(p, lang)
     p.set_defaults(handler=run_translate)
 
     exports, imports = groups_.under("export", "cli.export.help"), groups_.under("import", "cli.import.help")
@@ -35,31 +35,23 @@ def register(groups_) -> None:
                    help=t("cli.export_minutes.profile", lang))
     x.add_argument("--group", metavar="CODE", help=t("cli.export_minutes.group", lang))
     x.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlf", help=t("cli.xliff.output", lang))
+    add_user_option(x, lang)
     x.set_defaults(handler=run_export_xliff)
     x = imports.add_parser("xliff", help=t("cli.xliff.import_help", lang), description=t("cli.xliff.import_help", lang))
     x.add_argument("file", type=Path, metavar="FILE.xlf")
     x.add_argument("--dry-run", action="store_true", help=t("cli.translate.dry_run", lang))
+    add_user_option(x, lang)
     x.set_defaults(handler=run_import_xliff)
     x = exports.add_parser("tmx", help=t("cli.tmx.export_help", lang), description=t("cli.tmx.export_help", lang))
     x.add_argument("--from", dest="source", choices=["en", "fr"], default="en", help=t("cli.tmx.source", lang))
     x.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.tmx", help=t("cli.xliff.output", lang))
+    add_user_option(x, lang)
     x.set_defaults(handler=run_export_tmx)
     x = imports.add_parser("tmx", help=t("cli.tmx.import_help", lang), description=t("cli.tmx.import_help", lang))
     x.add_argument("file", type=Path, metavar="FILE.tmx")
     x.add_argument("--dry-run", action="store_true", help=t("cli.translate.dry_run", lang))
+    add_user_option(x, lang)
     x.set_defaults(handler=run_import_tmx)
-
-
-def _actor() -> Actor:
-    """The command-line user: the account name of whoever runs it, acting as the secretariat."""
-    return Actor(username=f"cli:{os.environ.get('USER') or 'unknown'}", role="secretariat")
-
-
-def _connect():
-    path = load_settings().db_path
-    if not path.exists():
-        raise JtwgError(key="cli.export_minutes.no_database", path=str(path))
-    return db.connect(path)
 
 
 def _meeting_id(conn, args) -> int:
@@ -91,14 +83,11 @@ def _counts(statuses, lang: str) -> str:
 
 def run_translate(args: argparse.Namespace) -> int:
     lang = args.lang
-    conn = _connect()
-    try:
+    with open_session(args) as (conn, actor):
         engine = engine_from_settings(conn, args.engine)
         meeting_id = _meeting_id(conn, args)
-        report = review.fill(conn, meeting_id=meeting_id, actor=_actor(), target=args.target, engine=engine,
+        report = review.fill(conn, meeting_id=meeting_id, actor=actor, target=args.target, engine=engine,
                              dry_run=args.dry_run, lang=lang)
-    finally:
-        conn.close()
     for error in report.errors:
         print(t("cli.translate.engine_error", lang, message=error))
     filled = ", ".join(f"{label(TranslationStatus(k), lang)}: {n}" for k, n in sorted(report.filled.items())) or "0"
@@ -113,12 +102,9 @@ def _print_plan(plan: files.ImportPlan, lang: str) -> None:
 
 
 def run_export_xliff(args: argparse.Namespace) -> int:
-    conn = _connect()
-    try:
-        content = files.export_xliff(conn, meeting_id=_meeting_id(conn, args), target=args.target, actor=_actor(),
+    with open_session(args) as (conn, actor):
+        content = files.export_xliff(conn, meeting_id=_meeting_id(conn, args), target=args.target, actor=actor,
                                      profile=args.profile)
-    finally:
-        conn.close()
     _write(args.output, content)
     print(t("cli.xliff.exported", args.lang, path=str(args.output), count=content.count(b"<trans-unit")))
     return 0
@@ -127,25 +113,19 @@ def run_export_xliff(args: argparse.Namespace) -> int:
 def run_import_xliff(args: argparse.Namespace) -> int:
     lang = args.lang
     content = _read(args.file)
-    conn = _connect()
-    try:
+    with open_session(args) as (conn, actor):
         plan = files.plan_xliff(conn, content)
         _print_plan(plan, lang)
         if not args.dry_run:
-            files.apply_plan(conn, plan, actor=_actor(), origin=f"xliff: {args.file.name}")
-    finally:
-        conn.close()
+            files.apply_plan(conn, plan, actor=actor, origin=f"xliff: {args.file.name}")
     print(t("cli.xliff.would_import" if args.dry_run else "cli.xliff.imported", lang, count=len(plan.changes),
             unchanged=plan.unchanged, refused=len(plan.refused)))
     return 0
 
 
 def run_export_tmx(args: argparse.Namespace) -> int:
-    conn = _connect()
-    try:
-        content = files.export_tmx(conn, actor=_actor(), src=args.source)
-    finally:
-        conn.close()
+    with open_session(args) as (conn, actor):
+        content = files.export_tmx(conn, actor=actor, src=args.source)
     _write(args.output, content)
     print(t("cli.tmx.exported", args.lang, path=str(args.output), count=content.count(b"<tu>")))
     return 0
@@ -153,12 +133,9 @@ def run_export_tmx(args: argparse.Namespace) -> int:
 
 def run_import_tmx(args: argparse.Namespace) -> int:
     content = _read(args.file)
-    conn = _connect()
-    try:
+    with open_session(args) as (conn, actor):
         plan = files.plan_tmx(conn, content)
-        added = 0 if args.dry_run else files.apply_tmx(conn, plan, actor=_actor(), filename=args.file.name)
-    finally:
-        conn.close()
+        added = 0 if args.dry_run else files.apply_tmx(conn, plan, actor=actor, filename=args.file.name)
     print(t("cli.tmx.would_import" if args.dry_run else "cli.tmx.imported", args.lang, new=plan.new, known=plan.known,
             added=added))
     return 0

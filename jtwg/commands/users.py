@@ -8,11 +8,10 @@ import sys
 
 from pydantic import ValidationError
 
-from jtwg import db
-from jtwg.config import load_settings
+from jtwg.commands._session import add_user_option, open_session
 from jtwg.errors import InvalidInput
 from jtwg.i18n import format_date, label, t
-from jtwg.models.common import Actor, UserRole
+from jtwg.models.common import UserRole
 from jtwg.models.users import UserCreate
 from jtwg.services import auth
 from jtwg.validation import describe
@@ -28,22 +27,22 @@ def register(groups) -> None:
     add.add_argument("--delegation", help=t("cli.users.delegation", lang))
     add.add_argument("--subcommittee", action="append", default=[], help=t("cli.users.subcommittee", lang))
     add.add_argument("--password-stdin", action="store_true", help=t("cli.users.password_stdin", lang))
+    add_user_option(add, lang)   # not needed for the very first account
     add.set_defaults(handler=run_add)
-    users.add_parser("list", help=t("cli.users.list", lang)).set_defaults(handler=run_list)
+    listing = users.add_parser("list", help=t("cli.users.list", lang))
+    add_user_option(listing, lang)
+    listing.set_defaults(handler=run_list)
     disable = users.add_parser("disable", help=t("cli.users.disable", lang))
     disable.add_argument("username")
     disable.add_argument("--enable", action="store_true", help=t("cli.users.enable", lang))
+    add_user_option(disable, lang)
     disable.set_defaults(handler=run_disable)
     reset = users.add_parser("reset-password", help=t("cli.users.reset", lang))
     reset.add_argument("username")
     reset.add_argument("--password-stdin", action="store_true", help=t("cli.users.password_stdin", lang))
+    add_user_option(reset, lang)
     reset.set_defaults(handler=run_reset)
     users.add_parser("first-run", help=t("cli.users.first_run", lang)).set_defaults(handler=run_first)
-
-
-def _actor() -> Actor:
-    # Whoever can open the database file administers it: the CLI acts as the secretariat.
-    return Actor.system(f"cli:{getpass.getuser()}")
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -66,21 +65,16 @@ def run_add(args: argparse.Namespace) -> int:
                           delegation=args.delegation, subcommittee_codes=args.subcommittee, password=password)
     except ValidationError as exc:
         raise _invalid(exc, args.lang) from None
-    conn = db.connect(load_settings().db_path)
-    try:
-        user = auth.create_user(conn, data=data, actor=_actor())
-    finally:
-        conn.close()
+    # The first account is made by the system (nobody could sign in yet); later ones by a secretariat account.
+    with open_session(args, first_account="users add") as (conn, actor):
+        user = auth.create_user(conn, data=data, actor=actor)
     print(t("cli.users.added", args.lang, user=user.username, role=label(user.role, args.lang)))
     return 0
 
 
 def run_list(args: argparse.Namespace) -> int:
-    conn = db.connect(load_settings().db_path)
-    try:
-        users = auth.list_users(conn)
-    finally:
-        conn.close()
+    with open_session(args) as (conn, actor):
+        users = auth.list_users(conn, actor=actor)
     if not users:
         print(t("auth.no_users_cli", args.lang))
     for u in users:
@@ -92,30 +86,23 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_disable(args: argparse.Namespace) -> int:
-    conn = db.connect(load_settings().db_path)
-    try:
-        user = auth.set_disabled(conn, username=args.username, disabled=not args.enable, actor=_actor())
-    finally:
-        conn.close()
+    with open_session(args) as (conn, actor):
+        user = auth.set_disabled(conn, username=args.username, disabled=not args.enable, actor=actor)
     print(t("cli.users.enabled_now" if not user.disabled else "cli.users.disabled_now", args.lang, user=user.username))
     return 0
 
 
 def run_reset(args: argparse.Namespace) -> int:
     password = _password(args)
-    conn = db.connect(load_settings().db_path)
-    try:
-        user = auth.reset_password(conn, username=args.username, password=password, actor=_actor())
-    finally:
-        conn.close()
+    with open_session(args) as (conn, actor):
+        user = auth.reset_password(conn, username=args.username, password=password, actor=actor)
     print(t("cli.users.reset_done", args.lang, user=user.username))
     return 0
 
 
 def run_first(args: argparse.Namespace) -> int:
     """With no account yet: create the first secretariat account interactively (or say how to)."""
-    conn = db.connect(load_settings().db_path)
-    try:
+    with open_session(args, system="users first-run", must_exist=False) as (conn, actor):
         if auth.count_users(conn):
             return 0
         if not sys.stdin.isatty():
@@ -131,8 +118,6 @@ def run_first(args: argparse.Namespace) -> int:
             except (ValidationError, InvalidInput) as exc:
                 message = "; ".join(describe(exc, args.lang)) if isinstance(exc, ValidationError) else exc.message(args.lang)
                 print(t("cli.error", args.lang, message=message), file=sys.stderr)
-        user = auth.create_user(conn, data=data, actor=_actor())
-    finally:
-        conn.close()
+        user = auth.create_user(conn, data=data, actor=actor)
     print(t("cli.users.added", args.lang, user=user.username, role=label(user.role, args.lang)))
     return 0

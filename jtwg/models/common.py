@@ -212,7 +212,8 @@ class Actor(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     username: str = Field(min_length=1, max_length=120)
-    role: UserRole = UserRole.SECRETARIAT
+    # No default: an actor built without a role must fail, never get every right.
+    role: UserRole
     delegation: str | None = None
     subcommittee_codes: tuple[str, ...] = ()
 

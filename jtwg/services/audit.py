@@ -6,12 +6,13 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from jtwg.formulas import csv_value
 from jtwg.models.common import Actor
 from jtwg.services import permissions
-from jtwg.store.records import Cursor, rows
+from jtwg.store import audit as store
+from jtwg.store.records import Cursor
 
 
 @dataclass(frozen=True)
@@ -25,38 +26,23 @@ class AuditFilter:
     limit: int = 1000
 
 
-def distinct_values(cur: Cursor, *, column: str) -> list[str]:
-    if column not in ("actor", "action", "entity"):
-        raise ValueError(column)
-    return [r[0] for r in cur.execute(f"SELECT DISTINCT {column} FROM change_log ORDER BY 1").fetchall()]
+def distinct_values(cur: Cursor, *, actor: Actor, column: str) -> list[str]:
+    permissions.require(actor, "audit.read")
+    return store.distinct_values(cur, column=column)
 
 
 def search(cur: Cursor, *, actor: Actor, where: AuditFilter) -> tuple[list[dict], int]:
     """Entries matching `where`, newest first (at most `limit`), and how many match in all."""
     permissions.require(actor, "audit.read")
-    clauses, params = ["1 = 1"], []
-    for column in ("actor", "action", "entity"):
-        value = getattr(where, column)
-        if value:
-            clauses.append(f"{column} = ?")
-            params.append(value)
-    if where.date_from:
-        clauses.append("logged_at >= ?")
-        params.append(where.date_from)
-    if where.date_to:
-        clauses.append("logged_at < ?")
-        params.append(where.date_to + timedelta(days=1))
-    if where.text:
-        clauses.append("strip_accents(lower(coalesce(CAST(changes AS VARCHAR), '') || ' ' || coalesce(note, ''))) "
-                       "LIKE '%' || strip_accents(lower(?)) || '%'")
-        params.append(where.text)
-    sql_where = " AND ".join(clauses)
-    total = cur.execute(f"SELECT count(*) FROM change_log WHERE {sql_where}", params).fetchone()[0]
-    found = rows(cur, f"SELECT id, logged_at, actor, action, entity, entity_id, changes, note FROM change_log "
-                      f"WHERE {sql_where} ORDER BY id DESC LIMIT ?", [*params, where.limit])
-    for r in found:
-        r["changes"] = json.loads(r["changes"]) if r["changes"] else {}
-    return found, total
+    equals = {c: getattr(where, c) for c in store.FILTER_COLUMNS if getattr(where, c)}
+    return store.search(cur, equals=equals, date_from=where.date_from, date_to=where.date_to, text=where.text,
+                        limit=where.limit)
+
+
+def export_csv(cur: Cursor, *, actor: Actor, where: AuditFilter) -> bytes:
+    """The entries matching `where` as CSV, for the secretariat only."""
+    entries, _ = search(cur, actor=actor, where=where)
+    return to_csv(entries)
 
 
 def describe_changes(changes: dict) -> str:

@@ -1,29 +1,39 @@
-"""Accounts and sign-in: bcrypt password hashes, lock-out after failed attempts, signed session tokens.
+"""Accounts and sign-in: bcrypt password hashes, throttled failed attempts, signed and revocable session tokens.
 
-Plain Python: the Streamlit login form (jtwg/ui/auth.py) and the `jtwg users` command both call it.
+Plain Python: the Streamlit login form (jtwg/ui/auth.py) and the `jtwg` command both call it.
+
+Failed sign-ins are counted per (name typed, client address): five within LOCK_MINUTES stop that name from
+that client, and CLIENT_MAX_FAILURES of any names stop the client. Someone guessing from elsewhere never locks
+the owner out, a secretariat account can lift a lock from Settings, and unknown names, wrong passwords and
+locks take the same time (one bcrypt check each) and answer alike, so answers do not reveal which names exist.
 """
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+import threading
 from datetime import datetime, timedelta
 
 import bcrypt
 import jwt
 
-from jtwg.config import DEFAULT_COOKIE_SECRET, Settings
+from jtwg.config import Settings, secret_problem
 from jtwg.db import transaction
-from jtwg.errors import AlreadyExists, InvalidInput, JtwgError, NotFound
+from jtwg.errors import AlreadyExists, InvalidInput, JtwgError, NotFound, StaleVersion
 from jtwg.models.common import Actor
 from jtwg.models.users import User, UserCreate, strong_enough
 from jtwg.services import permissions
-from jtwg.store.records import Cursor, insert, log_change, one, rows, update
+from jtwg.store import users as store
 
 MAX_FAILED_ATTEMPTS = 5
+CLIENT_MAX_FAILURES = 20
 LOCK_MINUTES = 15
-# Compared against when the username is unknown, so both failures take the same time.
-_DUMMY_HASH = bcrypt.hashpw(b"not-a-password", bcrypt.gensalt(rounds=12)).decode()
-USER_COLUMNS = ("id, username, display_name, role, delegation, subcommittee_codes, disabled, failed_attempts, "
-                "locked_until, session_version, last_login_at, version")
+WINDOW = timedelta(minutes=LOCK_MINUTES)
+# Compared against when the username is unknown or locked, so every answer takes one bcrypt check.
+_DUMMY_HASH = bcrypt.hashpw(b"not-a-password", bcrypt.gensalt(rounds=12))
+# Sign-ins of one name run one at a time, so parallel guesses are counted before the next is checked.
+_NAME_LOCKS = [threading.Lock() for _ in range(64)]
 
 
 class SignInFailed(JtwgError):
@@ -31,7 +41,7 @@ class SignInFailed(JtwgError):
 
 
 class ConfigurationError(JtwgError):
-    key = "auth.insecure_config"
+    key = "security.bad_secret"
 
 
 def hash_password(password: str) -> str:
@@ -39,95 +49,153 @@ def hash_password(password: str) -> str:
 
 
 def check_configuration(settings: Settings) -> None:
-    """Refuse to run outside local/demo mode with the default or a short cookie secret."""
-    if settings.mode == "production" and (settings.cookie_secret == DEFAULT_COOKIE_SECRET or len(settings.cookie_secret) < 32):
+    """Refuse a configured cookie secret that is short or was published in the source (in every mode)."""
+    if secret_problem(settings):
         raise ConfigurationError()
 
 
-def count_users(cur: Cursor) -> int:
-    return cur.execute("SELECT count(*) FROM app_user").fetchone()[0]
+def count_users(cur) -> int:
+    return store.count_users(cur)
 
 
-def list_users(cur: Cursor) -> list[User]:
-    return [User.model_validate(r) for r in rows(cur, f"SELECT {USER_COLUMNS} FROM app_user ORDER BY username")]
+def _users(cur, username: str | None = None) -> list[User]:
+    return [User.model_validate(r) for r in store.list_users(cur, now=datetime.now(), max_failures=MAX_FAILED_ATTEMPTS,
+                                                             window=WINDOW, username=username)]
 
 
-def get_user(cur: Cursor, *, username: str) -> User:
-    found = one(cur, f"SELECT {USER_COLUMNS} FROM app_user WHERE username = ?", [username.strip().lower()])
-    if found is None:
+def list_users(cur, *, actor: Actor) -> list[User]:
+    """Every account (secretariat): names, roles, last sign-in, locks."""
+    permissions.require(actor, "user.list")
+    return _users(cur)
+
+
+def get_user(cur, *, username: str) -> User:
+    found = _users(cur, (username or "").strip().lower())
+    if not found:
         raise NotFound(key="auth.unknown_user", ref=username)
-    return User.model_validate(found)
+    return found[0]
 
 
-def create_user(cur: Cursor, *, data: UserCreate, actor: Actor) -> User:
-    """Create an account. The very first account may be created by anyone with database access (the CLI)."""
+def acting_user(cur, *, username: str | None) -> Actor:
+    """The account a command acts as: it must exist and be enabled; the command gets exactly its rights."""
+    if not (username or "").strip():
+        raise JtwgError(key="security.cli_no_user")
+    try:
+        user = get_user(cur, username=username)
+    except NotFound:
+        raise JtwgError(key="security.cli_unknown_user", user=username) from None
+    if user.disabled:
+        raise JtwgError(key="security.cli_disabled_user", user=user.username)
+    return user.actor()
+
+
+def create_user(cur, *, data: UserCreate, actor: Actor) -> User:
+    """Create an account. The very first account may be created by the system (the CLI on the database file)."""
     if count_users(cur):
         permissions.require(actor, "user.create")
-    if cur.execute("SELECT 1 FROM app_user WHERE username = ?", [data.username]).fetchone():
+    if store.username_exists(cur, username=data.username):
         raise AlreadyExists(key="auth.user_exists", ref=data.username)
-    unknown = [c for c in data.subcommittee_codes
-               if not cur.execute("SELECT 1 FROM subcommittee WHERE code = ?", [c]).fetchone()]
+    unknown = store.unknown_subcommittees(cur, codes=data.subcommittee_codes)
     if unknown:
         raise InvalidInput([("subcommittee_codes", "error.unknown_subcommittee", {"ref": ", ".join(unknown)})])
-    with transaction(cur):
-        insert(cur, "app_user", {
-            "username": data.username, "display_name": data.display_name, "role": data.role,
-            "delegation": data.delegation, "subcommittee_codes": data.subcommittee_codes,
-            "password_hash": hash_password(data.password),
-        }, actor=actor)
+    try:
+        with transaction(cur):
+            store.add_user(cur, values={
+                "username": data.username, "display_name": data.display_name, "role": data.role,
+                "delegation": data.delegation, "subcommittee_codes": data.subcommittee_codes,
+                "password_hash": hash_password(data.password),
+            }, actor=actor)
+    except AlreadyExists:
+        raise AlreadyExists(key="auth.user_exists", ref=data.username) from None
     return get_user(cur, username=data.username)
 
 
-def authenticate(cur: Cursor, *, username: str, password: str, now: datetime) -> User:
-    """The user whose password this is, or SignInFailed; repeated failures lock the account for a while."""
-    name = (username or "").strip().lower()
-    found = one(cur, "SELECT id, password_hash, disabled, failed_attempts, locked_until FROM app_user WHERE username = ?", [name])
-    if found is None:
-        bcrypt.checkpw(password.encode("utf-8"), _DUMMY_HASH.encode())
-        raise SignInFailed()
-    if found["locked_until"] and found["locked_until"] > now:
-        minutes = max(1, int((found["locked_until"] - now).total_seconds() // 60) + 1)
-        raise SignInFailed(key="auth.locked", minutes=minutes)
-    system = Actor.system("sign-in")
-    if found["disabled"] or not bcrypt.checkpw(password.encode("utf-8"), found["password_hash"].encode()):
-        attempts = found["failed_attempts"] + 1
-        changes: dict[str, object] = {"failed_attempts": attempts}
-        if attempts >= MAX_FAILED_ATTEMPTS:
-            changes.update(failed_attempts=0, locked_until=now + timedelta(minutes=LOCK_MINUTES))
+def _lock_minutes(cur, name: str, client: str, now: datetime) -> int | None:
+    """Minutes until `name` may be tried again from `client`, or None when it may be tried now."""
+    since = now - WINDOW
+    pair, per_client = store.recent_failures(cur, username=name, client=client, since=since)
+    ends = []
+    if len(pair) >= MAX_FAILED_ATTEMPTS:
+        ends.append(pair[MAX_FAILED_ATTEMPTS - 1] + WINDOW)
+    if per_client >= CLIENT_MAX_FAILURES:
+        ends.append(store.oldest_client_failures(cur, client=client, since=since, limit=CLIENT_MAX_FAILURES)[-1] + WINDOW)
+    if not ends:
+        return None
+    return max(1, -int(-(max(ends) - now).total_seconds() // 60))
+
+
+def authenticate(cur, *, username: str, password: str, now: datetime, client: str = "local") -> User:
+    """The user whose password this is, or SignInFailed (the same for unknown names, wrong passwords and locks)."""
+    name = (username or "").strip().lower()[:200]
+    secret = (password or "").encode("utf-8")[:200]
+    lock = _NAME_LOCKS[int(hashlib.sha256(name.encode()).hexdigest(), 16) % len(_NAME_LOCKS)]
+    with lock:
+        found = store.password_record(cur, username=name)
+        minutes = _lock_minutes(cur, name, client, now)
+        if minutes is not None or found is None:
+            bcrypt.checkpw(secret, _DUMMY_HASH)
+            ok = False
+        else:
+            ok = bcrypt.checkpw(secret, found["password_hash"].encode()) and not found["disabled"]
         with transaction(cur):
-            cur.execute(f"UPDATE app_user SET {', '.join(f'{k} = ?' for k in changes)} WHERE id = ?",
-                        [*changes.values(), found["id"]])
-            log_change(cur, actor=system, action="sign_in_failed", entity="app_user", entity_id=found["id"],
-                       note="locked" if "locked_until" in changes else None)
-        if "locked_until" in changes:
-            raise SignInFailed(key="auth.locked", minutes=LOCK_MINUTES)
-        raise SignInFailed()
+            if ok:
+                store.record_success(cur, user_id=found["id"], username=name, client=client, now=now)
+            else:
+                store.record_failure(cur, username=name, client=client, now=now,
+                                     user_id=found["id"] if found else None)
+        if ok:
+            _tidy(cur, now)
+            return get_user(cur, username=name)
+        if minutes is None:
+            minutes = _lock_minutes(cur, name, client, now)
+    if minutes is not None:
+        raise SignInFailed(key="security.locked", minutes=minutes)
+    raise SignInFailed()
+
+
+def unlock(cur, *, username: str, actor: Actor) -> User:
+    """Lift every lock on an account (all clients) without changing its password (secretariat)."""
+    permissions.require(actor, "user.unlock")
+    user = get_user(cur, username=username)
     with transaction(cur):
-        cur.execute("UPDATE app_user SET failed_attempts = 0, locked_until = NULL, last_login_at = ? WHERE id = ?",
-                    [now, found["id"]])
-        log_change(cur, actor=Actor.system(name), action="sign_in", entity="app_user", entity_id=found["id"])
-    return get_user(cur, username=name)
+        store.forget_failures(cur, username=user.username)
+        store.log_user_event(cur, actor=actor, action="unlock", user_id=user.id)
+    return get_user(cur, username=username)
 
 
-def issue_token(user: User, *, secret: str, now: datetime, hours: float) -> str:
-    """A signed token for the session cookie; it dies with its expiry or the user's session_version."""
-    payload = {"sub": user.username, "sv": user.session_version, "iat": int(now.timestamp()),
-               "exp": int((now + timedelta(hours=hours)).timestamp())}
+def issue_token(cur, *, user: User, secret: str, now: datetime, hours: float) -> str:
+    """A signed token for the session cookie, recorded so that sign-out can revoke it."""
+    token_id = secrets.token_urlsafe(24)
+    expires = now + timedelta(hours=hours)
+    with transaction(cur):
+        store.add_token(cur, token_id=token_id, username=user.username, issued_at=now, expires_at=expires)
+    payload = {"sub": user.username, "sv": user.session_version, "jti": token_id, "iat": int(now.timestamp()),
+               "exp": int(expires.timestamp())}
     return jwt.encode(payload, secret, algorithm="HS256")
 
 
-def user_from_token(cur: Cursor, *, token: str | None, secret: str, now: datetime) -> User | None:
-    """The signed-in user a cookie token stands for, or None if it is missing, forged, expired or revoked."""
+def _claims(token: str | None, secret: str, now: datetime) -> dict | None:
     if not token:
         return None
     try:
         payload = jwt.decode(token, secret, algorithms=["HS256"], options={"verify_exp": False})
     except jwt.PyJWTError:
         return None
-    if int(payload.get("exp", 0)) <= now.timestamp():
+    if int(payload.get("exp", 0)) <= now.timestamp() or not isinstance(payload.get("jti"), str):
+        return None
+    return payload
+
+
+def user_from_token(cur, *, token: str | None, secret: str, now: datetime) -> User | None:
+    """The signed-in user a cookie token stands for, or None if it is missing, forged, expired or revoked."""
+    payload = _claims(token, secret, now)
+    if payload is None:
+        return None
+    username = str(payload.get("sub", ""))
+    if not store.live_token(cur, token_id=payload["jti"], username=username, now=now):
         return None
     try:
-        user = get_user(cur, username=str(payload.get("sub", "")))
+        user = get_user(cur, username=username)
     except NotFound:
         return None
     if user.disabled or user.session_version != payload.get("sv"):
@@ -135,15 +203,29 @@ def user_from_token(cur: Cursor, *, token: str | None, secret: str, now: datetim
     return user
 
 
-def _change(cur: Cursor, username: str, changes: dict, actor: Actor, action: str) -> User:
+def token_id(token: str | None, *, secret: str, now: datetime) -> str | None:
+    payload = _claims(token, secret, now)
+    return None if payload is None else payload["jti"]
+
+
+def revoke(cur, *, token_id: str | None, now: datetime) -> None:
+    """Sign-out: the token stops working at once, wherever a copy of it is."""
+    if token_id:
+        with transaction(cur):
+            store.revoke_token(cur, token_id=token_id, now=now)
+
+
+def _change(cur, username: str, changes: dict, actor: Actor, action: str) -> User:
     permissions.require(actor, action)
     user = get_user(cur, username=username)
     with transaction(cur):
-        update(cur, "app_user", user.id, changes, expected_version=None, actor=actor)
+        store.change_user(cur, user_id=user.id, changes=changes, actor=actor)
+        if "session_version" in changes:
+            store.revoke_all_tokens(cur, username=user.username, now=datetime.now())
     return get_user(cur, username=username)
 
 
-def set_disabled(cur: Cursor, *, username: str, disabled: bool, actor: Actor) -> User:
+def set_disabled(cur, *, username: str, disabled: bool, actor: Actor) -> User:
     """Disable (or re-enable) an account; a disabled user's cookies stop working at once."""
     # Asked before the lookup, so that a refused caller cannot learn which usernames exist.
     permissions.require(actor, "user.disable")
@@ -151,18 +233,42 @@ def set_disabled(cur: Cursor, *, username: str, disabled: bool, actor: Actor) ->
     return _change(cur, username, {"disabled": disabled, "session_version": user.session_version + 1}, actor, "user.disable")
 
 
-def reset_password(cur: Cursor, *, username: str, password: str, actor: Actor) -> User:
-    """Set a new password, clear any lock-out and sign the user out everywhere."""
+def reset_password(cur, *, username: str, password: str, actor: Actor) -> User:
+    """Set a new password, lift any lock and sign the user out everywhere."""
     permissions.require(actor, "user.reset_password")
     if not strong_enough(password):
         raise InvalidInput([("password", "invalid.weak_password", {})])
     user = get_user(cur, username=username)
-    return _change(cur, username, {"password_hash": hash_password(password), "failed_attempts": 0, "locked_until": None,
-                                   "session_version": user.session_version + 1}, actor, "user.reset_password")
+    with transaction(cur):
+        store.forget_failures(cur, username=user.username)
+        updated = _change(cur, username, {"password_hash": hash_password(password),
+                                          "session_version": user.session_version + 1}, actor, "user.reset_password")
+    return updated
 
 
-def sign_out_everywhere(cur: Cursor, *, username: str) -> None:
+def sign_out_everywhere(cur, *, username: str) -> None:
     user = get_user(cur, username=username)
     with transaction(cur):
-        cur.execute("UPDATE app_user SET session_version = session_version + 1 WHERE id = ?", [user.id])
-        log_change(cur, actor=Actor.system(user.username), action="sign_out", entity="app_user", entity_id=user.id)
+        store.bump_session_version(cur, user_id=user.id)
+        store.revoke_all_tokens(cur, username=user.username, now=datetime.now())
+        store.log_user_event(cur, actor=Actor.system(user.username), action="sign_out", user_id=user.id)
+
+
+def _tidy(cur, now: datetime) -> None:
+    """Prune after a sign-in; a tidy-up racing another one is simply skipped."""
+    try:
+        prune(cur, now=now)
+    except (StaleVersion, AlreadyExists):
+        pass
+
+
+def prune(cur, *, now: datetime) -> None:
+    """Forget failures older than the lock window and tokens past their expiry."""
+    with transaction(cur):
+        store.prune_failures(cur, before=now - WINDOW)
+        store.prune_tokens(cur, before=now)
+
+
+def token_alive(cur, *, token_id: str | None, username: str, now: datetime) -> bool:
+    """Whether a session's token is still valid (not revoked, not expired)."""
+    return bool(token_id) and store.live_token(cur, token_id=token_id, username=username, now=now)

@@ -24,7 +24,6 @@ import hmac
 import logging
 import os
 import re
-import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -35,6 +34,7 @@ from babel import Locale
 from pydantic import ValidationError
 
 from jtwg.db import transaction
+from jtwg.keys import installation_key
 from jtwg.errors import InvalidInput, JtwgError, NotFound
 from jtwg.i18n import t
 from jtwg.models import Actor, Bilingual, Confidentiality
@@ -51,41 +51,13 @@ from jtwg.store.records import Cursor, log_change
 from jtwg.validation import problem_key
 
 # --- The installation key (outside the database and its backups) ---------------------------------------
-# Until the shared `installation_key(name)` of the auth work is merged, this module keeps its own: the same
-# idea (a random key in a 0600 file in JTWG_KEY_DIR, never in the repository or the database).
+# A check value of the key is stored, so a missing or replaced key file shows up as a finding.
 
-KEY_DIR_ENV = "JTWG_KEY_DIR"
 KEY_CHECK_SETTING = "personal_data.alias_key_check"
 
 
-def key_dir() -> Path:
-    configured = os.environ.get(KEY_DIR_ENV)
-    if configured:
-        return Path(configured).expanduser()
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "jtwg"
-
-
-def installation_key(name: str) -> bytes:
-    """The installation's random key `name`, created on first use in a file only its owner can read."""
-    folder = key_dir()
-    path = folder / f"{name}.key"
-    if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass   # another process created it first: read theirs
-        else:
-            with os.fdopen(fd, "w") as f:
-                f.write(secrets.token_hex(32) + "\n")
-    try:
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
-    except (OSError, ValueError) as exc:
-        raise JtwgError(str(exc), key="pii.key_unreadable", path=str(path)) from None
-
-
 def _alias_key() -> bytes:
+    # The installation's key file (jtwg.keys), outside the database and its backups.
     return installation_key("alias-digests")
 
 

@@ -1,4 +1,7 @@
-"""Sign-in for the Streamlit app: login form, signed session cookie, idle expiry, sign-out."""
+"""Sign-in for the Streamlit app: login form, signed session cookie, idle expiry, sign-out that revokes the token.
+
+It builds on jtwg.ui.session only; jtwg.ui.context builds on it (never the other way round).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +11,12 @@ from datetime import datetime, timedelta
 import streamlit as st
 import streamlit.components.v1 as components
 
-from jtwg.config import load_settings
+from jtwg.config import cookie_secret, load_settings
 from jtwg.errors import JtwgError, NotFound
 from jtwg.i18n import label, t
 from jtwg.models.users import User
 from jtwg.services import auth
+from jtwg.ui.session import current_lang, cursor
 
 COOKIE = "jtwg_session"
 # Session-state keys written by this module only. None of them is a widget key, so a client
@@ -22,10 +26,18 @@ SEEN_KEY = "_jtwg_last_seen"
 COOKIE_TODO_KEY = "_jtwg_cookie_todo"
 SIGNED_OUT_KEY = "_jtwg_signed_out"
 NOTICE_KEY = "_jtwg_auth_notice"
+TOKEN_KEY = "_jtwg_token_id"
+VERSION_KEY = "_jtwg_session_version"
 
 
 def _now() -> datetime:
     return datetime.now()
+
+
+def client_address() -> str:
+    """Where this session connects from, as the server sees it (failed sign-ins are counted per client)."""
+    address = st.context.ip_address   # None on localhost
+    return address if isinstance(address, str) and address else "local"
 
 
 def current_user(cur) -> User | None:
@@ -37,33 +49,39 @@ def current_user(cur) -> User | None:
     if username:
         seen = state.get(SEEN_KEY)
         if seen and now - seen > timedelta(minutes=settings.idle_minutes):
-            sign_out(notice="auth.expired")
+            sign_out(cur, notice="auth.expired")
             return None
         try:
             user = auth.get_user(cur, username=username)
         except NotFound:
             user = None
-        if user is None or user.disabled or user.session_version != state.get("_jtwg_session_version"):
-            sign_out(notice="auth.expired")
+        if (user is None or user.disabled or user.session_version != state.get(VERSION_KEY)
+                or not auth.token_alive(cur, token_id=state.get(TOKEN_KEY), username=username, now=now)):
+            sign_out(cur, notice="auth.expired")
             return None
         state[SEEN_KEY] = now
         return user
     if state.get(SIGNED_OUT_KEY):
         return None   # this connection still carries the cookie it was opened with
-    user = auth.user_from_token(cur, token=st.context.cookies.get(COOKIE), secret=settings.cookie_secret, now=now)
+    secret = cookie_secret(settings)
+    token = st.context.cookies.get(COOKIE)
+    user = auth.user_from_token(cur, token=token, secret=secret, now=now)
     if user is not None:
-        _remember(user, now)
+        _remember(user, auth.token_id(token, secret=secret, now=now), now)
     return user
 
 
-def _remember(user: User, now: datetime) -> None:
+def _remember(user: User, token_id: str | None, now: datetime) -> None:
     st.session_state[USER_KEY] = user.username
-    st.session_state["_jtwg_session_version"] = user.session_version
+    st.session_state[VERSION_KEY] = user.session_version
+    st.session_state[TOKEN_KEY] = token_id
     st.session_state[SEEN_KEY] = now
 
 
-def sign_out(*, notice: str | None = "auth.signed_out") -> None:
-    for key in (USER_KEY, SEEN_KEY, "_jtwg_session_version"):
+def sign_out(cur, *, notice: str | None = "auth.signed_out") -> None:
+    """End this session and revoke its token on the server: a copy of the cookie stops working too."""
+    auth.revoke(cur, token_id=st.session_state.get(TOKEN_KEY), now=_now())
+    for key in (USER_KEY, SEEN_KEY, VERSION_KEY, TOKEN_KEY):
         st.session_state.pop(key, None)
     st.session_state[SIGNED_OUT_KEY] = True
     st.session_state[COOKIE_TODO_KEY] = ("delete", "")
@@ -90,12 +108,10 @@ def apply_cookie() -> None:
 
 def login_page() -> None:
     """The only page registered before sign-in."""
-    from jtwg.ui.context import current_lang, cursor
-
     lang = current_lang()
     cur = cursor()
     st.title(t("auth.title", lang))
-    notice = st.session_state.pop(NOTICE_KEY, None)
+    notice = st.session_state.get(NOTICE_KEY)   # kept until the next sign-in: reruns show it again
     if notice:
         st.info(t(notice, lang))
     if auth.count_users(cur) == 0:
@@ -109,15 +125,17 @@ def login_page() -> None:
     if not submitted:
         return
     try:
-        user = auth.authenticate(cur, username=username, password=password, now=_now())
+        user = auth.authenticate(cur, username=username, password=password, now=_now(), client=client_address())
     except JtwgError as exc:
         st.error(exc.message(lang))
         return
     settings = load_settings()
+    secret = cookie_secret(settings)
+    token = auth.issue_token(cur, user=user, secret=secret, now=_now(), hours=settings.session_hours)
     st.session_state.pop(SIGNED_OUT_KEY, None)
-    _remember(user, _now())
-    st.session_state[COOKIE_TODO_KEY] = ("set", auth.issue_token(user, secret=settings.cookie_secret, now=_now(),
-                                                                 hours=settings.session_hours))
+    st.session_state.pop(NOTICE_KEY, None)
+    _remember(user, auth.token_id(token, secret=secret, now=_now()), _now())
+    st.session_state[COOKIE_TODO_KEY] = ("set", token)
     st.rerun()
 
 
@@ -125,5 +143,5 @@ def account_box(user: User, lang: str) -> None:
     """Who is signed in, and a sign-out button, in the sidebar."""
     st.sidebar.caption(t("auth.signed_in_as", lang, user=user.display_name, role=label(user.role, lang)))
     if st.sidebar.button(t("auth.sign_out", lang), key="sign_out", icon=":material/logout:"):
-        sign_out()
+        sign_out(cursor())
         st.rerun()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import threading
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,60 +11,20 @@ from datetime import date
 import duckdb
 import streamlit as st
 
-from jtwg import db
 from jtwg.config import load_settings
-from jtwg.errors import JtwgError, NotFound
+from jtwg.errors import NotFound
 from jtwg.i18n import t
 from jtwg.models import Actor, Group
-from jtwg.services import backups, scheduler
-from jtwg.services.mail.jobs import register_mail_jobs
 from jtwg.services import settings as app_settings
 from jtwg.services.directory import Directory
-from jtwg.store import groups
+from jtwg.services.permissions import may_open_page
+from jtwg.ui.auth import current_user, login_page
+from jtwg.ui.session import LANG_KEY, cursor, current_lang
 
-LANG_KEY = "lang"
+__all__ = ["LANG_KEY", "ROUTED_KEY", "PageContext", "routed", "through_app", "cursor", "current_actor", "current_lang", "guard", "language_switch",
+           "page_context", "show_error"]
 
-
-@st.cache_resource(show_spinner=False)
-def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    """One connection per database file for the whole server process; it also starts the periodic jobs."""
-    conn = db.connect(path)
-    _periodic_jobs(conn)
-    return conn
-
-
-def _periodic_jobs(conn: duckdb.DuckDBPyConnection) -> None:
-    """Register the periodic jobs and start the app's one scheduler thread (once per process)."""
-    backups.schedule(load_settings())
-    # Reminders and the outbox's retries; like backups, first run a while after start, not during it.
-    register_mail_jobs(lambda name, every, fn: scheduler.register_job(name, every, fn, first_in=backups.FIRST_CHECK_AFTER))
-    scheduler.start(conn)
-
-
-_THREAD_CURSORS = threading.local()
-
-
-def cursor() -> duckdb.DuckDBPyConnection:
-    """This script run's own cursor: a DuckDB connection must not be shared between threads.
-
-    Kept per thread, not per session: when a rerun arrives while a run is still busy (quick uploads,
-    double clicks), Streamlit may start the new run on another thread while the old one finishes, and
-    one cursor used by both fails ("connection is busy") or returns the other's rows.
-    """
-    path = str(load_settings().db_path)
-    cursors = _THREAD_CURSORS.__dict__.setdefault("by_path", {})
-    if path not in cursors:
-        try:
-            connection = _connection(path)
-        except JtwgError as exc:   # locked, damaged, or written by a newer version: say so, in the user's language
-            st.error(exc.message(current_lang()))
-            st.stop()
-        cursors[path] = connection.cursor()
-    return cursors[path]
-
-
-def current_lang() -> str:
-    return st.session_state.get(LANG_KEY) or load_settings().default_lang
+log = logging.getLogger("jtwg.ui")
 
 
 def language_switch() -> str:
@@ -82,10 +42,28 @@ def language_switch() -> str:
     return current_lang()
 
 
+ROUTED_KEY = "_jtwg_routed"
+
+
+def routed() -> None:
+    """Called by app.py on every run: the pages run from here on come through its st.navigation."""
+    st.session_state[ROUTED_KEY] = True
+
+
+def through_app() -> None:
+    """Send a page reached through Streamlit's own pages/ folder routing through app.py instead.
+
+    That routing answers a server's first requests until some session has run app.py: it would run a page
+    file without app.py's checks and list the raw file names in the sidebar. The page shows nothing of its
+    own, the listing is hidden, and app.py's st.navigation (only the pages the user's role may open) takes over.
+    """
+    if not st.session_state.get(ROUTED_KEY):
+        st.markdown("<style>[data-testid='stSidebarNav']{display:none}</style>", unsafe_allow_html=True)
+        st.switch_page("app.py")
+
+
 def current_actor() -> Actor | None:
     """The signed-in user as the acting user, or None before sign-in."""
-    from jtwg.ui.auth import current_user
-
     user = current_user(cursor())
     return user.actor() if user else None
 
@@ -101,15 +79,25 @@ class PageContext:
     actor: Actor
 
 
-def page_context() -> PageContext | None:
-    """Everything a page needs, or None (with a message shown) when there is no group yet."""
+def page_context(page: str) -> PageContext | None:
+    """Everything page `page` needs; it stops the page unless the signed-in user may open it.
+
+    Every page calls it first, so a page refuses by itself however it is reached: through app.py's
+    navigation, or through Streamlit's own pages/ folder routing on a server that has just started.
+    With nobody signed in it shows the sign-in form instead; with no group yet, a message and None.
+    """
+    through_app()
     cur = cursor()
     lang = current_lang()
     actor = current_actor()
-    if actor is None:   # pages are only registered after sign-in; this guards a page run any other way
+    if actor is None:
+        login_page()
+        st.stop()
+    if not may_open_page(actor, page):
+        st.error(t("security.page_refused", lang))
         st.stop()
     try:
-        group = groups.get_group(cur, code=st.session_state.get("group_code"))
+        group = app_settings.group(cur, code=st.session_state.get("group_code"))
     except NotFound:
         st.info(t("app.no_group", lang))
         return None

@@ -20,6 +20,7 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
+from jtwg import db
 from jtwg.errors import InvalidInput, JtwgError
 from jtwg.i18n import t
 from jtwg.models import Bilingual, Lang
@@ -48,6 +49,7 @@ def show_flash() -> None:
 
 def report_error(exc: Exception, lang: str) -> None:
     """A clear message in the user's language for any error; never a traceback."""
+    exc = db.translated(exc) or exc   # a save that lost a race outside a transaction block
     if isinstance(exc, ValidationError):
         st.error("\n".join(f"- {line}" for line in describe(exc, lang)))
     elif isinstance(exc, InvalidInput):

@@ -1,4 +1,4 @@
-"""Settings section for the secretariat: accounts (list, add, disable or enable, reset password)."""
+"""Settings section for the secretariat: accounts (list, add, disable or enable, lift a lock, reset password)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def render_user_admin(ctx: PageContext) -> None:
     if not permissions.allowed(ctx.actor, "user.create"):
         return
     st.subheader(t("users.title", lang))
-    users = auth.list_users(cur)
+    users = auth.list_users(cur, actor=ctx.actor)
     table([{
         "username": u.username, "name": u.display_name, "role": label(u.role, lang), "delegation": u.delegation or "",
         "subcommittees": ", ".join(u.subcommittee_codes),
@@ -67,6 +67,10 @@ def render_user_admin(ctx: PageContext) -> None:
             elif chosen != ctx.actor.username and st.button(t("users.disable", lang), key="user_disable"):
                 _run(lambda: auth.set_disabled(cur, username=chosen, disabled=True, actor=ctx.actor), lang,
                      t("cli.users.disabled_now", lang, user=chosen))
+            # A lock stops guesses from one device; lifting it keeps the password (no reset needed).
+            if target.locked_until and st.button(t("security.unlock", lang), key="user_unlock", icon=":material/lock_open:"):
+                _run(lambda: auth.unlock(cur, username=chosen, actor=ctx.actor), lang,
+                     t("security.unlocked", lang, user=chosen))
         with c2:
             with st.form("user_reset", clear_on_submit=True):
                 new = st.text_input(t("users.new_password", lang), type="password")

@@ -1,5 +1,7 @@
 """AppTest fixtures: the real app.py against a demo database file."""
 
+from datetime import datetime
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -7,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from jtwg import db
 from jtwg.config import PROJECT_ROOT
 from jtwg.services import auth
-from jtwg.ui.auth import USER_KEY
+from jtwg.ui.auth import TOKEN_KEY, USER_KEY, VERSION_KEY
 
 
 def sign_in(at: AppTest, username: str, db_file) -> None:
@@ -15,10 +17,13 @@ def sign_in(at: AppTest, username: str, db_file) -> None:
     conn = db.connect(db_file)
     try:
         user = auth.get_user(conn, username=username)
+        secret = "t" * 40   # only the token's recorded id matters here: session state skips the cookie
+        token = auth.issue_token(conn, user=user, secret=secret, now=datetime.now(), hours=8)
     finally:
         conn.close()
     at.session_state[USER_KEY] = user.username
-    at.session_state["_jtwg_session_version"] = user.session_version
+    at.session_state[VERSION_KEY] = user.session_version
+    at.session_state[TOKEN_KEY] = auth.token_id(token, secret=secret, now=datetime.now())
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from jtwg import db
 from jtwg.config import PROJECT_ROOT
+from tests.support.users import PASSWORD
 
 
 def page_titles(at: AppTest) -> list[str]:
@@ -99,3 +100,32 @@ def test_an_idle_session_must_sign_in_again(app):
     at.switch_page("pages/login.py").run()   # a browser lands here by itself: it is the only page left
     assert [t.value for t in at.title] == ["Sign in"]
     assert "Your session has expired" in " ".join(i.value for i in at.info)
+
+
+def test_secretariat_lifts_a_lock_in_settings(app, demo_db_file):
+    from datetime import datetime
+
+    from jtwg.services import auth
+
+    conn = db.connect(demo_db_file)
+    try:
+        for _ in range(auth.MAX_FAILED_ATTEMPTS):
+            try:
+                auth.authenticate(conn, username="member-pr", password="not the password", now=datetime.now(),
+                                  client="10.9.9.9")
+            except auth.SignInFailed:
+                pass
+    finally:
+        conn.close()
+    at = app("en")
+    at.switch_page("pages/settings.py").run()
+    at.selectbox(key="user_manage").select("member-pr").run()
+    at.button(key="user_unlock").click().run()
+    assert any("member-pr unlocked" in s.value for s in at.success)
+    assert not at.exception
+    conn = db.connect(demo_db_file)
+    try:
+        assert conn.execute("SELECT count(*) FROM sign_in_failure WHERE username = 'member-pr'").fetchone()[0] == 0
+        assert auth.authenticate(conn, username="member-pr", password=PASSWORD, now=datetime.now(), client="10.9.9.9")
+    finally:
+        conn.close()

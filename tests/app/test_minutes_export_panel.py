@@ -44,7 +44,7 @@ def test_panel_exports_the_reference_minutes_and_logs_it(app, demo_db_file):
 def test_gate_findings_in_french_and_an_override_that_needs_a_reason(app, demo_db_file):
     conn = db.connect(demo_db_file)
     aob = next(i for i in meetings.list_agenda_items(conn, meeting_id=4) if i.label == "AOB")
-    meetings.add_minute_entry(conn, item=aob, actor=Actor(username="t"),
+    meetings.add_minute_entry(conn, item=aob, actor=Actor(username="t", role="secretariat"),
                               data=MinuteEntryCreate(text={"en": "Mrs. Quilla Vantorp spoke.", "fr": "Mme Quilla Vantorp a pris la parole."}))
     conn.close()
     at = _meeting_page(app("fr"))

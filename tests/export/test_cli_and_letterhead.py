@@ -17,6 +17,8 @@ from jtwg.services.exports import current_letterhead, letterhead_bytes, remove_l
 from jtwg.services.exports import export_minutes
 from jtwg.models import Actor, MinuteEntryCreate
 from jtwg.store import meetings
+from jtwg.models.users import UserCreate
+from jtwg.services import auth
 from jtwg.store.records import rows
 from tests.conftest import DEMO_DIR
 from tests.export.conftest import all_text, reopen
@@ -26,6 +28,10 @@ from tests.export.conftest import all_text, reopen
 def db_path(tmp_path, monkeypatch):
     path = tmp_path / "jtwg.duckdb"
     create_database(path, with_demo=True, force=False, demo_dir=DEMO_DIR)
+    conn = db.connect(path)
+    auth.create_user(conn, data=UserCreate(username="cli-tester", role="secretariat", password="correct horse battery"),
+                     actor=Actor.system("test-setup"))
+    conn.close()
     monkeypatch.setenv("JTWG_DB", str(path))
     monkeypatch.setenv("JTWG_USER", "cli-tester")
     return path
@@ -71,7 +77,7 @@ def test_gate_blocks_the_cli_until_a_reason_is_given(db_path, tmp_path, capsys):
     conn = db.connect(db_path)
     aob = next(i for i in meetings.list_agenda_items(conn, meeting_id=4) if i.label == "AOB")
     meetings.add_minute_entry(conn, item=aob, data=MinuteEntryCreate(text={"en": "Mrs. Quilla Vantorp spoke.", "fr": "Mme Quilla Vantorp a parlé."}),
-                              actor=Actor(username="t"))
+                              actor=Actor(username="t", role="secretariat"))
     conn.close()
     out = tmp_path / "m.docx"
     args = ["export", "minutes", "--meeting", "4", "--lang", "en", "--profile", "public", "-o", str(out)]

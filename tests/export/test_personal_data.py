@@ -19,6 +19,7 @@ from jtwg.excel import actions_sheet
 from jtwg.excel.importer import apply_import, preview_import
 from jtwg.services.exports import ExportBlocked, export_minutes, prepare_export
 from jtwg.models import Bilingual, MinuteEntryCreate, MinutesStatus
+from jtwg.keys import key_dir
 from jtwg.services import personal_data
 from jtwg.services.meetings import lifecycle
 from jtwg.services.redaction import FindingKind, Where, add_case_alias, alias_counts
@@ -100,7 +101,7 @@ def test_any_part_of_an_alias_blocks_every_profile(export_conn, reference_id, se
 
 def test_aliases_are_keyed_digests_with_the_key_outside_the_database(export_conn, secretariat, tmp_path):
     add_case_alias(export_conn, case_code=CASE, alias="Zorbalina Quux-Vantrell", actor=secretariat)
-    key_file = personal_data.key_dir() / "alias-digests.key"
+    key_file = key_dir() / "alias-digests.key"
     assert key_file.exists() and stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
     dump = tmp_path / "dump"
     export_conn.execute(f"EXPORT DATABASE '{dump}'")

@@ -218,5 +218,5 @@ def test_exports_survive_a_locked_or_missing_database_path_cleanly(tmp_path):
     from jtwg.errors import NotFound
 
     with pytest.raises(NotFound):
-        export_minutes(conn, meeting_id=99, lang="en", profile="public", actor=Actor(username="x"))
+        export_minutes(conn, meeting_id=99, lang="en", profile="public", actor=Actor(username="x", role="secretariat"))
     conn.close()

@@ -14,6 +14,7 @@ def db_file(tmp_path, monkeypatch, demo_db_template):
     path = tmp_path / "jtwg.duckdb"
     shutil.copy(demo_db_template, path)
     monkeypatch.setenv("JTWG_DB", str(path))
+    monkeypatch.setenv("JTWG_USER", "sec")   # commands act as a real account (tests/support/users.py)
     return path
 
 

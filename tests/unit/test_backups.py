@@ -300,7 +300,7 @@ def test_schedule_registers_the_job_unless_turned_off(tmp_path):
 # ---- the CLI ----
 
 def _jtwg(db_path: Path, *args: str, backup_dir: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "JTWG_DB": str(db_path)}
+    env = {**os.environ, "JTWG_DB": str(db_path), "JTWG_USER": "sec"}   # the backup acts as a real account
     env.pop("JTWG_BACKUP_DIR", None)
     if backup_dir:
         env["JTWG_BACKUP_DIR"] = str(backup_dir)

@@ -9,6 +9,7 @@ from jtwg.cli import main
 @pytest.fixture
 def demo_db(demo_db_file, monkeypatch):
     monkeypatch.setenv("JTWG_DB", str(demo_db_file))
+    monkeypatch.setenv("JTWG_USER", "sec")   # commands act as a real account (tests/support/users.py)
     return demo_db_file
 
 

@@ -10,7 +10,7 @@ from tests.support.smtp import smtp_server
 
 
 def remind(db_path, port, *args):
-    env = {**os.environ, "JTWG_DB": str(db_path), "JTWG_SMTP_HOST": "127.0.0.1", "JTWG_SMTP_PORT": str(port),
+    env = {**os.environ, "JTWG_DB": str(db_path), "JTWG_USER": "sec", "JTWG_SMTP_HOST": "127.0.0.1", "JTWG_SMTP_PORT": str(port),
            "JTWG_SMTP_TLS": "none", "JTWG_MAIL_FROM": "secretariat@jtwg.example.org", "JTWG_BASE_URL": "https://jtwg.example.org"}
     return subprocess.run([sys.executable, "-m", "jtwg", *args], env=env, capture_output=True, text=True, timeout=120)
 

@@ -1,0 +1,69 @@
+"""The one way a `jtwg` command opens the database and knows who is acting.
+
+A command acts as a real account: `--user NAME` (or JTWG_USER) must name an existing, enabled account, and
+the command has exactly that account's rights (a member exports what a member may export; the log names
+them). Only commands that must work before any account exists act as the system, and the change log says so
+(`system (jtwg init)`): `init`, `users first-run`, `users add` while there is no account, and `restore`.
+A command acts as the system by passing `system="<its name>"` to `open_session` (or `first_account=` to do
+so only while no account exists); every other command passes nothing and gets the named account.
+
+Modules whose name starts with "_" hold no commands: the CLI does not look for `register` in them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from jtwg import db
+from jtwg.config import load_settings
+from jtwg.errors import NotFound
+from jtwg.i18n import t
+from jtwg.models.common import Actor
+from jtwg.services import auth
+
+USER_ENV = "JTWG_USER"
+
+
+def add_user_option(parser: argparse.ArgumentParser, lang: str) -> None:
+    """`--user NAME` on a sub-command (also accepted before it: `jtwg --user NAME export ...`)."""
+    parser.add_argument("--user", default=argparse.SUPPRESS, metavar="NAME", help=t("security.cli_user_option", lang))
+
+
+def system_actor(command: str) -> Actor:
+    """The system, acting for a command that must work without an account; the log names the command."""
+    return Actor.system(f"system (jtwg {command})")
+
+
+def database_path(*, must_exist: bool = True) -> Path:
+    path = load_settings().db_path
+    if must_exist and not path.exists():
+        raise NotFound(key="error.no_database", path=str(path))
+    return path
+
+
+@contextmanager
+def open_session(args: argparse.Namespace, *, system: str | None = None, first_account: str | None = None,
+                 must_exist: bool = True) -> Iterator[tuple[duckdb.DuckDBPyConnection, Actor]]:
+    """Open the database at JTWG_DB and yield (connection, acting user); the connection is closed afterwards.
+
+    `system`: act as the system for this command. `first_account`: act as the system only while no account
+    exists (the first `users add`), else as the named account. Otherwise the named account, or a clear error
+    (no --user, unknown account, disabled account).
+    """
+    conn = db.connect(database_path(must_exist=must_exist))
+    try:
+        if system is not None:
+            actor = system_actor(system)
+        elif first_account is not None and auth.count_users(conn) == 0:
+            actor = system_actor(first_account)
+        else:
+            actor = auth.acting_user(conn, username=getattr(args, "user", None) or os.environ.get(USER_ENV))
+        yield conn, actor
+    finally:
+        conn.close()

@@ -1,0 +1,124 @@
+"""Accounts, failed sign-ins and session tokens: every query on app_user, sign_in_failure and session_token."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from jtwg.models.common import Actor
+from jtwg.store.records import Cursor, insert, log_change, one, rows, update
+
+# failed_attempts and locked_until are computed from sign_in_failure (per client), not kept on the account.
+_USER = ("u.id, u.username, u.display_name, u.role, u.delegation, u.subcommittee_codes, u.disabled, "
+         "u.session_version, u.last_login_at, u.version")
+
+
+def count_users(cur: Cursor) -> int:
+    return cur.execute("SELECT count(*) FROM app_user").fetchone()[0]
+
+
+def _lock_state(since: datetime, max_failures: int, window: timedelta) -> tuple[str, list]:
+    """A subquery: per username, failures since `since` and the end of the latest per-client lock."""
+    sql = ("(SELECT username, count(*) AS failed_attempts, "
+           " max(CASE WHEN n = ? THEN failed_at + to_microseconds(?) END) AS locked_until FROM ("
+           "  SELECT username, failed_at, row_number() OVER (PARTITION BY username, client ORDER BY failed_at DESC) AS n"
+           "  FROM sign_in_failure WHERE failed_at > ?) GROUP BY username)")
+    return sql, [max_failures, int(window.total_seconds() * 1_000_000), since]
+
+
+def list_users(cur: Cursor, *, now: datetime, max_failures: int, window: timedelta, username: str | None = None) -> list[dict[str, Any]]:
+    locks, params = _lock_state(now - window, max_failures, window)
+    where, extra = ("WHERE u.username = ?", [username]) if username is not None else ("", [])
+    return rows(cur, f"SELECT {_USER}, coalesce(f.failed_attempts, 0) AS failed_attempts, "
+                     f"CASE WHEN f.locked_until > ? THEN f.locked_until END AS locked_until "
+                     f"FROM app_user u LEFT JOIN {locks} f ON f.username = u.username {where} ORDER BY u.username",
+                [now, *params, *extra])
+
+
+def password_record(cur: Cursor, *, username: str) -> dict[str, Any] | None:
+    return one(cur, "SELECT id, password_hash, disabled FROM app_user WHERE username = ?", [username])
+
+
+def username_exists(cur: Cursor, *, username: str) -> bool:
+    return cur.execute("SELECT 1 FROM app_user WHERE username = ?", [username]).fetchone() is not None
+
+
+def unknown_subcommittees(cur: Cursor, *, codes: list[str]) -> list[str]:
+    known = {r[0] for r in cur.execute("SELECT code FROM subcommittee WHERE code IN (SELECT unnest(?))", [codes]).fetchall()}
+    return [c for c in codes if c not in known]
+
+
+def add_user(cur: Cursor, *, values: dict[str, Any], actor: Actor) -> int:
+    return insert(cur, "app_user", values, actor=actor)
+
+
+def change_user(cur: Cursor, *, user_id: int, changes: dict[str, Any], actor: Actor) -> None:
+    update(cur, "app_user", user_id, changes, expected_version=None, actor=actor)
+
+
+def log_user_event(cur: Cursor, *, actor: Actor, action: str, user_id: int) -> None:
+    log_change(cur, actor=actor, action=action, entity="app_user", entity_id=user_id)
+
+
+def record_success(cur: Cursor, *, user_id: int, username: str, client: str, now: datetime) -> None:
+    cur.execute("UPDATE app_user SET last_login_at = ? WHERE id = ?", [now, user_id])
+    cur.execute("DELETE FROM sign_in_failure WHERE username = ? AND client = ?", [username, client])
+    log_change(cur, actor=Actor.system(username), action="sign_in", entity="app_user", entity_id=user_id)
+
+
+def record_failure(cur: Cursor, *, username: str, client: str, now: datetime, user_id: int | None) -> None:
+    """Append one failed attempt (appends never conflict: parallel failures all count)."""
+    cur.execute("INSERT INTO sign_in_failure (username, client, failed_at) VALUES (?, ?, ?)", [username, client, now])
+    if user_id is not None:
+        log_change(cur, actor=Actor.system("sign-in"), action="sign_in_failed", entity="app_user", entity_id=user_id,
+                   note=f"client {client}")
+
+
+def recent_failures(cur: Cursor, *, username: str, client: str, since: datetime) -> tuple[list[datetime], int]:
+    """Failures of `username` from `client` since `since` (newest first), and of `client` for any name."""
+    pair = [r[0] for r in cur.execute(
+        "SELECT failed_at FROM sign_in_failure WHERE username = ? AND client = ? AND failed_at > ? ORDER BY failed_at DESC",
+        [username, client, since]).fetchall()]
+    per_client = cur.execute("SELECT count(*) FROM sign_in_failure WHERE client = ? AND failed_at > ?",
+                             [client, since]).fetchone()[0]
+    return pair, per_client
+
+
+def oldest_client_failures(cur: Cursor, *, client: str, since: datetime, limit: int) -> list[datetime]:
+    return [r[0] for r in cur.execute(
+        "SELECT failed_at FROM sign_in_failure WHERE client = ? AND failed_at > ? ORDER BY failed_at DESC LIMIT ?",
+        [client, since, limit]).fetchall()]
+
+
+def forget_failures(cur: Cursor, *, username: str) -> int:
+    return len(cur.execute("DELETE FROM sign_in_failure WHERE username = ? RETURNING 1", [username]).fetchall())
+
+
+def prune_failures(cur: Cursor, *, before: datetime) -> None:
+    cur.execute("DELETE FROM sign_in_failure WHERE failed_at < ?", [before])
+
+
+def add_token(cur: Cursor, *, token_id: str, username: str, issued_at: datetime, expires_at: datetime) -> None:
+    cur.execute("INSERT INTO session_token (token_id, username, issued_at, expires_at) VALUES (?, ?, ?, ?)",
+                [token_id, username, issued_at, expires_at])
+
+
+def live_token(cur: Cursor, *, token_id: str, username: str, now: datetime) -> bool:
+    return cur.execute("SELECT 1 FROM session_token WHERE token_id = ? AND username = ? AND revoked_at IS NULL "
+                       "AND expires_at > ?", [token_id, username, now]).fetchone() is not None
+
+
+def revoke_token(cur: Cursor, *, token_id: str, now: datetime) -> None:
+    cur.execute("UPDATE session_token SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL", [now, token_id])
+
+
+def revoke_all_tokens(cur: Cursor, *, username: str, now: datetime) -> None:
+    cur.execute("UPDATE session_token SET revoked_at = ? WHERE username = ? AND revoked_at IS NULL", [now, username])
+
+
+def prune_tokens(cur: Cursor, *, before: datetime) -> None:
+    cur.execute("DELETE FROM session_token WHERE expires_at < ?", [before])
+
+
+def bump_session_version(cur: Cursor, *, user_id: int) -> None:
+    cur.execute("UPDATE app_user SET session_version = session_version + 1 WHERE id = ?", [user_id])

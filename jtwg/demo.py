@@ -41,7 +41,7 @@ def _reviewed(data: Any) -> Any:
     return data
 
 
-def _rename(data: dict, **names: str) -> dict:
+def rename(data: dict, **names: str) -> dict:
     """Copy `data`, renaming the demo file's short keys to the models' field names."""
     return {names.get(k, k): v for k, v in data.items()}
 
@@ -50,12 +50,21 @@ def load_demo(cur: Cursor, folder: Path, *, actor: Actor = DEMO_ACTOR) -> str:
     """Load every demo file in one transaction; return the group code."""
     demo = read_demo(folder)
     with transaction(cur):
-        code = _load_group(cur, demo["group"], actor)
-        group = groups.get_group(cur, code=code)
-        _load_meetings(cur, group.id, demo["meetings"], actor)
-        _load_workplans(cur, group.id, demo["workplan"], actor)
-        _load_mou(cur, group.id, demo["mou"], actor)
+        code = load_content(cur, demo, actor=actor)
         app_settings.set_as_of(cur, demo["group"].get("as_of"), actor=actor)
+    return code
+
+
+def load_content(cur: Cursor, content: dict[str, Any], *, actor: Actor) -> str:
+    """Load one group's content in the demo files' shape (group, meetings, workplan, mou); return its code.
+
+    Everything goes through the store's create functions and the models' rules, as user data does.
+    """
+    code = _load_group(cur, content["group"], actor)
+    group = groups.get_group(cur, code=code)
+    _load_meetings(cur, group.id, content["meetings"], actor)
+    _load_workplans(cur, group.id, content["workplan"], actor)
+    _load_mou(cur, group.id, content["mou"], actor)
     return code
 
 
@@ -64,26 +73,26 @@ def _load_group(cur: Cursor, data: dict, actor: Actor) -> str:
         org = dict(org)
         if source := org.pop("source", None):
             org["name"] = {**org["name"], "source": source}
-        groups.create_organisation(cur, data=OrganisationCreate(**_rename(org, parent="parent_acronym")), actor=actor)
-    project_id = groups.create_project(cur, data=ProjectCreate(**_rename(
+        groups.create_organisation(cur, data=OrganisationCreate(**rename(org, parent="parent_acronym")), actor=actor)
+    project_id = groups.create_project(cur, data=ProjectCreate(**rename(
         data["project"], donor="donor_acronym", implementer="implementer_acronym")), actor=actor)
-    group = GroupCreate(**_rename(data["group"], party_a="party_a_acronym", party_b="party_b_acronym",
+    group = GroupCreate(**rename(data["group"], party_a="party_a_acronym", party_b="party_b_acronym",
                                   secretariat="secretariat_acronym"))
     group_id = groups.create_group(cur, data=group, project_id=project_id, actor=actor)
     for sub in data["subcommittees"]:
         groups.create_subcommittee(cur, group_id=group_id, data=SubCommitteeCreate(
-            **_rename(sub, established_meeting="established_meeting_seq")), actor=actor)
+            **rename(sub, established_meeting="established_meeting_seq")), actor=actor)
     for person in data["people"]:
-        groups.create_person(cur, data=PersonCreate(**_rename(person, org="org_acronym")), actor=actor)
+        groups.create_person(cur, data=PersonCreate(**rename(person, org="org_acronym")), actor=actor)
     for member in data["memberships"]:
         groups.add_membership(cur, group_id=group_id, data=MembershipCreate(
-            **_rename(member, person="person_ref", subcommittee="subcommittee_code")), actor=actor)
+            **rename(member, person="person_ref", subcommittee="subcommittee_code")), actor=actor)
     for case in data["protected_cases"]:
         case = dict(case)
         aliases = case.pop("aliases", [])
         groups.create_protected_case(cur, data=ProtectedCaseCreate(
-            **_rename(case, handling_org="handling_acronym")), actor=actor)
-        for alias in aliases:   # stored as keyed digests only (issue 14)
+            **rename(case, handling_org="handling_acronym")), actor=actor)
+        for alias in aliases:   # stored as keyed digests only
             personal_data.record_alias(cur, case_code=case["case_code"], alias=alias, actor=actor)
     return group.code
 
@@ -92,25 +101,25 @@ def _load_meetings(cur: Cursor, group_id: int, data: dict, actor: Actor) -> None
     events = {}
     for event in data["external_events"]:
         events[event["ref"]] = meetings.create_external_event(
-            cur, data=ExternalEventCreate(**_rename(event, organiser="organiser_acronym")), actor=actor)
+            cur, data=ExternalEventCreate(**rename(event, organiser="organiser_acronym")), actor=actor)
     # Meetings first, then their content: a later meeting's agenda refers to earlier ones and back.
     created = []
     for raw in data["meetings"]:
         fields = {k: v for k, v in raw.items() if k not in ("minutes", "sessions", "attendance", "agenda", "margin_event")}
         meeting_id = meetings.create_meeting(
-            cur, group_id=group_id, data=MeetingCreate(**_rename(fields, host="host_acronym")),
+            cur, group_id=group_id, data=MeetingCreate(**rename(fields, host="host_acronym")),
             margin_event_id=events.get(raw.get("margin_event")), actor=actor)
         created.append((meetings.get_meeting(cur, meeting_id=meeting_id), raw))
     for meeting, raw in created:
         for version in raw.get("minutes", []):
-            meetings.add_minutes_version(cur, meeting=meeting, data=MinutesCreate(**_rename(
+            meetings.add_minutes_version(cur, meeting=meeting, data=MinutesCreate(**rename(
                 version, prepared_by="prepared_by_acronym", adopted_at="adopted_at_meeting_seq")), actor=actor)
         sessions = {}
         for session in raw.get("sessions", []):
             sessions[session["ref"]] = meetings.add_session(cur, meeting=meeting, data=SessionCreate(
-                **_rename(session, subcommittee="subcommittee_code")), actor=actor)
+                **rename(session, subcommittee="subcommittee_code")), actor=actor)
         for attendee in raw.get("attendance", []):
-            meetings.add_attendance(cur, meeting_id=meeting.id, data=AttendanceCreate(**_rename(
+            meetings.add_attendance(cur, meeting_id=meeting.id, data=AttendanceCreate(**rename(
                 attendee, person="person_ref", org="org_acronym", represented_by="represented_person_ref")), actor=actor)
         for raw_item in raw.get("agenda", []):
             _load_agenda_item(cur, group_id, meeting, sessions, raw_item, actor)
@@ -118,23 +127,23 @@ def _load_meetings(cur: Cursor, group_id: int, data: dict, actor: Actor) -> None
     for action in data.get("illustrative_actions", []):
         fields = {k: v for k, v in action.items() if k != "meeting"}
         actions.create_action_item(cur, group_id=group_id, data=ActionItemCreate(
-            **_rename(fields, owner="owner_acronym", subcommittee="subcommittee_code"),
+            **rename(fields, owner="owner_acronym", subcommittee="subcommittee_code"),
             meeting_seq=action["meeting"], agenda_item_ref=None), agenda_item_id=None, actor=actor)
 
 
 def _load_agenda_item(cur: Cursor, group_id: int, meeting, sessions: dict, raw: dict, actor: Actor) -> None:
     fields = {k: v for k, v in raw.items() if k not in ("entries", "decisions", "actions", "session")}
     item_id = meetings.add_agenda_item(cur, meeting=meeting, session_id=sessions.get(raw.get("session")), data=AgendaItemCreate(
-        **_rename(fields, presenter="presenter_person_ref", presenter_org="presenter_acronym",
+        **rename(fields, presenter="presenter_person_ref", presenter_org="presenter_acronym",
                   protected_case="protected_case_code", related_meeting="related_meeting_seq")), actor=actor)
     item = meetings.get_agenda_item(cur, item_id=item_id)
     for entry in raw.get("entries", []):
         meetings.add_minute_entry(cur, item=item, data=MinuteEntryCreate(
-            **_rename(entry, type="entry_type", speaker="speaker_acronym")), actor=actor)
+            **rename(entry, type="entry_type", speaker="speaker_acronym")), actor=actor)
     for decision in raw.get("decisions", []):
-        meetings.add_decision(cur, item=item, data=DecisionCreate(**_rename(decision, type="decision_type")), actor=actor)
+        meetings.add_decision(cur, item=item, data=DecisionCreate(**rename(decision, type="decision_type")), actor=actor)
     for action in raw.get("actions", []):
-        data = ActionItemCreate(**_rename(action, owner="owner_acronym", subcommittee="subcommittee_code"),
+        data = ActionItemCreate(**rename(action, owner="owner_acronym", subcommittee="subcommittee_code"),
                                 meeting_seq=meeting.sequence_no, agenda_item_ref=None)
         # Linked by id: demo items need not carry a label.
         actions.create_action_item(cur, group_id=group_id, data=data, agenda_item_id=item.id, actor=actor)
@@ -144,11 +153,11 @@ def _load_workplans(cur: Cursor, group_id: int, data: dict, actor: Actor) -> Non
     for raw in data["workplans"]:
         fields = {k: v for k, v in raw.items() if k != "activities"}
         plan_id = workplan.create_workplan(cur, group_id=group_id, data=WorkPlanCreate(
-            **_rename(fields, subcommittee="subcommittee_code", source_meeting="source_meeting_seq")), actor=actor)
+            **rename(fields, subcommittee="subcommittee_code", source_meeting="source_meeting_seq")), actor=actor)
         plan = workplan.get_workplan(cur, workplan_id=plan_id)
         for activity in raw["activities"]:
             workplan.create_activity(cur, workplan=plan, data=ActivityCreate(
-                **_rename(activity, lead="lead_acronym", partners="partner_acronyms", origin_meeting="origin_meeting_seq")),
+                **rename(activity, lead="lead_acronym", partners="partner_acronyms", origin_meeting="origin_meeting_seq")),
                 actor=actor)
 
 
@@ -159,11 +168,11 @@ def _load_mou(cur: Cursor, group_id: int, data: dict, actor: Actor) -> None:
     for raw in data["provisions"]:
         fields = {k: v for k, v in raw.items() if k != "commitments"}
         provision_id = mou.add_provision(cur, mou=agreement, data=ProvisionCreate(
-            **_rename(fields, subcommittee="subcommittee_code")), actor=actor)
+            **rename(fields, subcommittee="subcommittee_code")), actor=actor)
         provision = mou.get_provision(cur, provision_id=provision_id)
         for raw_commitment in raw.get("commitments", []):
             commitment = {k: v for k, v in raw_commitment.items() if k not in ("activities", "actions", "decisions")}
-            commitment_id = mou.add_commitment(cur, provision=provision, group_id=group_id, data=CommitmentCreate(**_rename(
+            commitment_id = mou.add_commitment(cur, provision=provision, group_id=group_id, data=CommitmentCreate(**rename(
                 commitment, responsible="responsible_acronyms", last_reviewed_meeting="last_reviewed_meeting_seq")),
                 actor=actor)
             _load_commitment_links(cur, group_id, commitment_id, raw_commitment, actor)

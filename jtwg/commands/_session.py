@@ -3,7 +3,8 @@
 A command acts as a real account: `--user NAME` (or JTWG_USER) must name an existing, enabled account, and
 the command has exactly that account's rights (a member exports what a member may export; the log names
 them). Only commands that must work before any account exists act as the system, and the change log says so
-(`system (jtwg init)`): `init`, `users first-run`, `users add` while there is no account, and `restore`.
+(`system (jtwg init)`): `init`, `users first-run`, `users add` and `generate` while there is no account, and
+`restore`.
 A command acts as the system by passing `system="<its name>"` to `open_session` (or `first_account=` to do
 so only while no account exists); every other command passes nothing and gets the named account.
 

@@ -7,9 +7,9 @@ from datetime import date
 from jtwg.db import transaction
 from jtwg.errors import AlreadyExists, NotFound
 from jtwg.models.common import Actor
-from jtwg.models.workplan import ActionItem, ActionItemCreate
+from jtwg.models.workplan import ActionItem, ActionItemCreate, DueAnchor
 from jtwg.rules import due_date_for
-from jtwg.store.records import Cursor, insert, models, named_rows, one, rows
+from jtwg.store.records import Cursor, insert, insert_many, models, named_rows, one, rows
 from jtwg.store.groups import optional_org_id, optional_person_id, optional_subcommittee_id
 from jtwg.store.meetings import current_minutes, get_meeting, meeting_id
 
@@ -138,3 +138,44 @@ def meeting_numbers(cur: Cursor, *, group_id: int) -> list[int]:
 def action_id_by_code(cur: Cursor, *, code: str) -> int | None:
     found = cur.execute("SELECT id FROM action_item WHERE code = ?", [code]).fetchone()
     return found[0] if found else None
+
+
+def create_action_items(
+    cur: Cursor, *, group_id: int, items: list[tuple[ActionItemCreate, int | None]], actor: Actor,
+) -> list[int]:
+    """Create many action items with fixed due dates at once (bulk loads); each is (data, agenda item id).
+
+    The same rules as `create_action_item`: codes must be new, references must exist; one statement in all.
+    """
+    if not items:
+        return []
+    codes = [data.code for data, _ in items]
+    taken = cur.execute("SELECT code FROM action_item WHERE code IN (SELECT unnest(?))", [codes]).fetchone()
+    if taken or len(set(codes)) != len(codes):
+        raise AlreadyExists(key="error.action_code_taken", ref=taken[0] if taken else codes[0])
+    orgs = dict(cur.execute("SELECT acronym, id FROM organisation").fetchall())
+    subs = dict(cur.execute("SELECT code, id FROM subcommittee WHERE group_id = ?", [group_id]).fetchall())
+    meetings = dict(cur.execute("SELECT sequence_no, id FROM meeting WHERE group_id = ? AND subcommittee_id IS NULL",
+                                [group_id]).fetchall())
+
+    def ref(table: dict, key, error_key: str):
+        if key is None:
+            return None
+        if key not in table:
+            raise NotFound(key=error_key, ref=key)
+        return table[key]
+
+    records = []
+    for data, agenda_item_id in items:
+        if data.due_anchor is not DueAnchor.FIXED or data.owner_person_ref or data.agenda_item_ref:
+            raise ValueError("bulk creation takes fixed due dates, owner organisations and agenda items by id")
+        records.append({
+            "code": data.code, "meeting_id": ref(meetings, data.meeting_seq, "error.unknown_meeting"),
+            "agenda_item_id": agenda_item_id,
+            "subcommittee_id": ref(subs, data.subcommittee_code, "error.unknown_subcommittee"),
+            "text": data.text, "owner_org_id": ref(orgs, data.owner_acronym, "error.unknown_org"),
+            "due_anchor": data.due_anchor, "due_date": data.due_date, "status": data.status,
+            "progress_pct": data.progress_pct, "done_on": data.done_on,
+            "confidentiality": data.confidentiality, "confirmed": data.confirmed,
+        })
+    return insert_many(cur, "action_item", records, actor=actor)

@@ -3,7 +3,8 @@
 Open, overdue, due soon, an action item's delegation and its effective confidentiality are rules over
 stored rows: they are defined once in SQL (migration 0700_action_rules: the macros action_open,
 action_overdue, action_due_soon, activity_overdue, activity_due_soon and the views org_delegation
-and action_item_read) and every page, export and count reads them from there.
+and action_item_read; migration 1200_commitment_rule: commitment_open, whose closed statuses
+jtwg.models.mou.CLOSED_COMMITMENT reads) and every page, export and count reads them from there.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from jtwg.ui.action_tracker import bulk_editor, edit_form, filter_bar, tracker_t
 from jtwg.ui.forms import show_flash
 from jtwg.ui.display import header
 from jtwg.ui.context import guard, page_context
-from jtwg.ui.excel_panel import excel_flash, excel_panel
+from jtwg.ui.excel_panel import excel_panel
 
 ctx = page_context("actions")
 if ctx:
@@ -18,7 +18,6 @@ if ctx:
         lang = ctx.lang
         header(ctx, "actions.title", "actions.intro")
         show_flash()
-        excel_flash("actions")
         filters = filter_bar(ctx)
         # The service returns only the items the user's role may read (members: nothing confidential).
         everything = service.tracker(ctx.cur, group_id=ctx.group.id, actor=ctx.actor, today=ctx.today)

@@ -11,7 +11,7 @@ from jtwg.ui import mou as widgets
 from jtwg.ui import mou_edit
 from jtwg.ui.display import header
 from jtwg.ui.context import guard, page_context
-from jtwg.ui.excel_panel import excel_flash, excel_panel
+from jtwg.ui.excel_panel import excel_panel
 from jtwg.ui.forms import show_flash
 
 ctx = page_context("mou")
@@ -35,7 +35,6 @@ if ctx:
         section = st.radio(t("mou.view", lang), options=sections, horizontal=True, key="mou_view",
                            format_func=lambda s: t(f"mou.view_{s}", lang))
         show_flash()
-        excel_flash("mou")
 
         if section == "provisions":
             widgets.formula(lang)

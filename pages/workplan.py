@@ -9,7 +9,7 @@ from jtwg.services.workplan import workplan_view
 from jtwg.ui.activity_editor import activity_form, delete_panel, filter_bar, plan_code, plan_name
 from jtwg.ui.display import header, table
 from jtwg.ui.context import guard, page_context
-from jtwg.ui.excel_panel import excel_flash, excel_panel
+from jtwg.ui.excel_panel import excel_panel
 from jtwg.ui.forms import show_flash
 from jtwg.ui.gantt import activity_timeline, unscheduled
 
@@ -19,7 +19,6 @@ if ctx:
         lang, d = ctx.lang, ctx.directory
         header(ctx, "workplan.title", "workplan.intro")
         show_flash()
-        excel_flash("workplan")
         view = workplan_view(ctx.cur, group_id=ctx.group.id, actor=ctx.actor, today=ctx.today)
         plans = view.plans
         if not plans:

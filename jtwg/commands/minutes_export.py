@@ -28,6 +28,7 @@ def register(groups_) -> None:
     parser.add_argument("--profile", choices=[p.value for p in ExportProfile], required=True,
                         help=t("cli.export_minutes.profile", lang))
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.docx", help=t("cli.export_minutes.output", lang))
+    parser.add_argument("--version", dest="version_no", type=int, metavar="N", help=t("cli.export_minutes.version", lang))
     parser.add_argument("--override-reason", metavar="TEXT", help=t("cli.export_minutes.override", lang))
     add_user_option(parser, lang)
     parser.set_defaults(handler=run)
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         meeting_id = meetings.meeting_id(conn, group_id=group.id, sequence_no=args.meeting)
         try:
             result = export_minutes(conn, meeting_id=meeting_id, lang=args.doc_lang, profile=args.profile, actor=actor,
-                                    override_reason=args.override_reason)
+                                    override_reason=args.override_reason, version_no=args.version_no)
         except ExportBlocked as exc:
             # Issue 14: every finding, one per line, located as the document prints it, its words masked.
             print(t("cli.error", lang, message=t("cli.export_minutes.blocked", lang, message=_one_line(exc.message(lang)))),

@@ -145,9 +145,12 @@ def secretariat_name(directory: Directory, group, view: MinutesView | None = Non
     return org.name.get(lang) if org else ""
 
 
-def export_filename(view: MinutesView, group_code: str, lang: str, profile: ExportProfile | str) -> str:
+def export_filename(view: MinutesView, group_code: str, lang: str, profile: ExportProfile | str,
+                    version_no: int | None = None) -> str:
+    """The file's name; a version asked for by number (an earlier one, say) is named in it: `-v1`."""
     safe_code = "".join(ch if ch.isalnum() else "-" for ch in group_code)
-    return f"minutes-{safe_code}-{view.meeting.sequence_no:02d}-{lang}-{ExportProfile(profile).value}.docx"
+    version = f"-v{version_no}" if version_no is not None else ""
+    return f"minutes-{safe_code}-{view.meeting.sequence_no:02d}{version}-{lang}-{ExportProfile(profile).value}.docx"
 
 
 def export_minutes(
@@ -184,7 +187,7 @@ def export_minutes(
                             "version": [None, prepared.view.minutes.version_no if prepared.view.minutes else None]},
                    note="minutes.docx")
     group = groups.get_group(cur, group_id=prepared.view.meeting.group_id)
-    return ExportResult(content, export_filename(prepared.view, group.code, request.lang, request.profile),
+    return ExportResult(content, export_filename(prepared.view, group.code, request.lang, request.profile, request.version_no),
                         prepared.findings, prepared.untranslated, overridden)
 
 

@@ -144,7 +144,7 @@ def upcoming_deadlines(cur: Cursor, *, group_id: int, max_rank: int, delegation:
                 FROM organisation o WHERE list_contains(c.responsible_org_ids, o.id)), false
         FROM commitment c JOIN mou_provision p ON p.id = c.provision_id JOIN mou u ON u.id = p.mou_id
         WHERE $plans AND u.group_id = $group_id AND c.due_date BETWEEN $today AND CAST($today AS DATE) + CAST($days AS INTEGER)
-          AND c.status NOT IN ('fulfilled', 'superseded')
+          AND commitment_open(c.status)
         ORDER BY due, code""", {"group_id": group_id, "max_rank": max_rank, "delegation": delegation, "today": today,
                                 "days": days, "plans": plans})
 

@@ -21,6 +21,7 @@ from jtwg.i18n import format_date, label, t, typographic
 from jtwg.row_problems import RowsRejected
 from jtwg.services.personal_data import PersonalDataUnconfirmed
 from jtwg.ui.context import PageContext
+from jtwg.ui.forms import flash
 from jtwg.ui.personal_data import ensure_models, personal_data_warnings  # issue 14
 from jtwg.ui.query import lang_widget
 
@@ -108,11 +109,6 @@ def excel_panel(ctx: PageContext, *, prefix: str, stem: str, spec: SheetSpec | S
         counts = done.counts()
         st.session_state.pop(f"{prefix}_xl_preview", None)
         st.session_state[round_key] = st.session_state.get(round_key, 0) + 1   # a fresh, empty uploader
-        st.session_state[f"{prefix}_xl_flash"] = t("excel.applied", lang, new=counts[NEW], changed=counts[CHANGED])
+        flash("success", t("excel.applied", lang, new=counts[NEW], changed=counts[CHANGED]))
         st.rerun()
 
-
-def excel_flash(prefix: str) -> None:
-    message = st.session_state.pop(f"{prefix}_xl_flash", None)
-    if message:
-        st.success(message)

@@ -10,6 +10,7 @@ from jtwg.services.exports import current_letterhead, letterhead_bytes, remove_l
 from jtwg.services.exports import export_minutes, prepare_export, untranslated_where
 from jtwg.i18n import format_date, label, t
 from jtwg.services import permissions, personal_data  # personal_data: issue 14
+from jtwg.services.meetings import lifecycle
 from jtwg.services.redaction import ExportProfile, add_case_alias, alias_counts, clear_case_aliases
 from jtwg.ui.context import PageContext
 from jtwg.ui.forms import report_error
@@ -33,9 +34,10 @@ def render_export_panel(ctx: PageContext, meeting_id: int) -> None:
                           index=profiles.index(default),
                           format_func=lambda p: label(ExportProfile(p), lang))
     right.caption(t(f"export_panel.profile_help.{profile}", lang))
+    version_no = _version_picker(ctx, meeting_id)
 
     ensure_models(lang)   # issue 14: the name recogniser's first load shows progress
-    prepared = prepare_export(ctx.cur, meeting_id=meeting_id, lang=mode, profile=profile)
+    prepared = prepare_export(ctx.cur, meeting_id=meeting_id, lang=mode, profile=profile, version_no=version_no)
     if prepared.document.draft:
         st.caption(":material/edit_note: " + t("export_panel.draft_note", lang))
     if prepared.untranslated:
@@ -59,12 +61,12 @@ def render_export_panel(ctx: PageContext, meeting_id: int) -> None:
         ready = True
 
     state_key = f"export_file_{meeting_id}"
-    choice = (mode, profile, tuple(f.describe("en") for f in prepared.findings))
+    choice = (mode, profile, version_no, tuple(f.describe("en") for f in prepared.findings))
     if st.button(t("export_panel.prepare", lang), key=f"export_prepare_{meeting_id}", type="primary", disabled=not ready,
                  icon=":material/build:"):
         try:
             result = export_minutes(ctx.cur, meeting_id=meeting_id, lang=mode, profile=profile, actor=ctx.actor,
-                                    override_reason=(override_reason or "") if prepared.findings else None)
+                                    version_no=version_no, override_reason=(override_reason or "") if prepared.findings else None)
         except JtwgError as exc:
             report_error(exc, lang)
         else:
@@ -76,6 +78,21 @@ def render_export_panel(ctx: PageContext, meeting_id: int) -> None:
             st.caption(":material/history: " + t("export_panel.override_logged", lang))
         st.download_button(t("export_panel.download", lang, name=filename), data=content, file_name=filename, mime=DOCX_MIME,
                            key=f"export_download_{meeting_id}", icon=":material/download:")
+
+
+def _version_picker(ctx: PageContext, meeting_id: int) -> int | None:
+    """Which version of the minutes to export, the latest by default: a circulated or adopted version gives
+    the text frozen when it was sent. None for the latest version, or when the meeting has no minutes yet."""
+    lang = ctx.lang
+    versions = lifecycle.list_versions(ctx.cur, meeting_id=meeting_id, actor=ctx.actor)
+    if not versions:
+        return None
+    numbers = [v.version_no for v in versions]
+    statuses = {v.version_no: v.status for v in versions}
+    chosen = st.selectbox(t("export_panel.version", lang), numbers, index=len(numbers) - 1, key=f"export_version_{meeting_id}",
+                          format_func=lambda n: t("export_panel.version_option", lang, version=n, status=label(statuses[n], lang)),
+                          help=t("export_panel.version_help", lang))
+    return None if chosen == numbers[-1] else chosen   # the latest: the file keeps its usual name
 
 
 def render_export_settings(ctx: PageContext) -> None:

@@ -78,3 +78,48 @@ def test_settings_record_an_alias_without_showing_it(app, demo_db_file, lang, ad
     count = conn.execute("SELECT count(*) FROM case_alias").fetchone()[0]
     conn.close()
     assert count == 2
+
+
+def test_an_earlier_circulated_version_exports_its_circulated_text(app, demo_db_file):
+    """Issue 13: the panel's version picker (the latest by default); version 1, circulated then replaced by a
+    corrected version 2, exports the text that was circulated, not the later edit."""
+    import io
+    from datetime import date
+
+    from docx import Document
+
+    from jtwg.models import MinuteEntryUpdate
+    from jtwg.services.meetings import drafting, lifecycle
+    from jtwg.services.meetings.minutes import minutes_view
+
+    secretariat = Actor(username="sec", role="secretariat")
+    conn = db.connect(demo_db_file)
+    try:
+        lifecycle.circulate(conn, meeting_id=4, actor=secretariat, today=date(2022, 6, 15))
+        view = minutes_view(conn, meeting_id=4)
+        entry = next(e for iv in view.all_items for e in iv.entries if e.text.en.startswith("The impact is most visible"))
+        lifecycle.new_version(conn, meeting_id=4, reason="Corrections from a delegation", actor=secretariat)
+        edited = "EDITED AFTER CIRCULATION: the impact is felt across the whole region."
+        drafting.update_entry(conn, entry_id=entry.id, expected_version=entry.version, actor=secretariat,
+                              data=MinuteEntryUpdate(entry_type=entry.entry_type, text={"en": edited, "fr": edited}))
+    finally:
+        conn.close()
+
+    def exported(at) -> str:
+        at.button(key="export_prepare_4").click().run()
+        assert not at.exception and not at.error
+        _, filename, content, _ = at.session_state["export_file_4"]
+        doc = Document(io.BytesIO(content))
+        return filename, "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+
+    at = _meeting_page(app("en"))
+    picker = at.selectbox(key="export_version_4")
+    assert picker.value == 2 and picker.options == ["Version 1 — Superseded", "Version 2 — Draft"]
+    name, latest = exported(at)
+    assert name == "minutes-NE-NG-04-en-restricted.docx" and edited in latest and entry.text.en not in latest
+    picker.set_value(1).run()
+    name, first = exported(at)
+    assert name == "minutes-NE-NG-04-v1-en-restricted.docx"
+    assert entry.text.en in first and edited not in first
+    assert word_downloads(at) == ["Download minutes-NE-NG-04-v1-en-restricted.docx"]
+    assert '"version": [null, 1]' in _log(demo_db_file, "export")[-1]["changes"]

@@ -1,10 +1,8 @@
 """Real browser: download the 4th meeting's side-by-side Word minutes, and upload a letterhead in Settings."""
 
-import io
-
 from docx import Document
 
-from tests.support.live import settle
+from tests.support.live import download_minutes, settle
 
 
 def nav(page, text):
@@ -18,15 +16,7 @@ def test_download_side_by_side_minutes_from_the_meeting_page(page, tmp_path):
     page.get_by_text("Side by side (EN | FR)").click()
     settle(page)
     page.get_by_text("Personal-data check: nothing found.").wait_for()
-    page.get_by_role("button", name="Prepare the Word file").click()
-    button = page.get_by_test_id("stDownloadButton").filter(has_text="minutes-NE-NG-04-both-restricted.docx")
-    button.wait_for()
-    settle(page)
-    with page.expect_download() as download:
-        button.locator("button").click()
-    target = tmp_path / download.value.suggested_filename
-    download.value.save_as(target)
-    doc = Document(io.BytesIO(target.read_bytes()))
+    doc = download_minutes(page, tmp_path, "minutes-NE-NG-04-both-restricted.docx")
     first = [[c.text for c in row.cells] for row in doc.tables[0].rows]
     assert ["Minutes of the Fourth Meeting of the Joint Technical Working Group (JTWG)",
             "Procès-verbal de la quatrième réunion du groupe de travail technique conjoint (GTTC)"] in first

@@ -1,15 +1,13 @@
 """Real browser: review the 5th meeting's translations — apply a memory match in one action, edit and accept a
 paragraph, watch the count go down, then export the French minutes and find the reviewed text in them."""
 
-import io
 import re
 import shutil
 
 import pytest
-from docx import Document
 
 from tests.support.bilingual import TYPED_FR, prepare
-from tests.support.live import running_app, settle, sign_in
+from tests.support.live import download_minutes, running_app, settle, sign_in
 
 CORRECTED = "Les membres ont examiné le mécanisme national de référencement et ont convenu de partager les données chaque trimestre."
 
@@ -79,15 +77,7 @@ def test_review_apply_edit_accept_and_export(sec_page, tmp_path):
     settle(page)
     page.get_by_test_id("stRadio").filter(has_text="Language of the document").get_by_text("French", exact=True).click()
     settle(page)
-    page.get_by_role("button", name="Prepare the Word file").click()
-    button = page.get_by_test_id("stDownloadButton").filter(has_text="minutes-NE-NG-05-fr-restricted.docx")
-    button.wait_for()
-    settle(page)
-    with page.expect_download() as download:
-        button.locator("button").click()
-    target = tmp_path / download.value.suggested_filename
-    download.value.save_as(target)
-    doc = Document(io.BytesIO(target.read_bytes()))
+    doc = download_minutes(page, tmp_path, "minutes-NE-NG-05-fr-restricted.docx")
     text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
     assert CORRECTED in text
     assert "La durée totale des travaux en groupes des sous-comités a été d'une heure." in text

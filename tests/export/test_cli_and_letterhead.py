@@ -153,3 +153,32 @@ def test_letterhead_is_stored_used_and_removed(export_conn, reference_id, secret
     assert remove_letterhead(export_conn, actor=secretariat) == 1 and current_letterhead(export_conn) is None
     doc = reopen(export_minutes(export_conn, meeting_id=reference_id, lang="en", profile="public", actor=secretariat).content)
     assert "Letterhead" not in all_text(doc)
+
+
+def test_export_minutes_of_an_earlier_version(db_path, tmp_path, capsys):
+    """`--version N`: version 1, circulated then corrected in version 2, exports the text that was circulated."""
+    from datetime import date
+
+    from jtwg.models import MinuteEntryUpdate
+    from jtwg.services.meetings import drafting, lifecycle
+    from jtwg.services.meetings.minutes import minutes_view
+
+    secretariat = Actor(username="cli-tester", role="secretariat")
+    conn = db.connect(db_path)
+    lifecycle.circulate(conn, meeting_id=4, actor=secretariat, today=date(2022, 6, 15))
+    entry = next(e for iv in minutes_view(conn, meeting_id=4).all_items for e in iv.entries
+                 if e.text.en.startswith("The impact is most visible"))
+    lifecycle.new_version(conn, meeting_id=4, reason="Corrections from a delegation", actor=secretariat)
+    edited = "EDITED AFTER CIRCULATION: the impact is felt across the whole region."
+    drafting.update_entry(conn, entry_id=entry.id, expected_version=entry.version, actor=secretariat,
+                          data=MinuteEntryUpdate(entry_type=entry.entry_type, text={"en": edited, "fr": edited}))
+    conn.close()
+    args = ["export", "minutes", "--meeting", "4", "--lang", "en", "--profile", "internal"]
+    assert main(args + ["--version", "1", "-o", str(tmp_path / "v1.docx")]) == 0
+    first = all_text(reopen((tmp_path / "v1.docx").read_bytes()))
+    assert entry.text.en in first and edited not in first
+    assert main(args + ["-o", str(tmp_path / "latest.docx")]) == 0
+    assert edited in all_text(reopen((tmp_path / "latest.docx").read_bytes()))
+    capsys.readouterr()
+    assert main(args + ["--version", "7", "-o", str(tmp_path / "v7.docx")]) == 1
+    assert "these minutes have no version 7" in _one_error_line(capsys) and not (tmp_path / "v7.docx").exists()

@@ -88,3 +88,20 @@ def sign_in(page, username: str, password: str | None = None) -> None:
     form.get_by_test_id("stFormSubmitButton").locator("button").click()
     page.get_by_test_id("stSidebarNavLink").first.wait_for()
     settle(page)
+
+
+def download_minutes(page, tmp_path: Path, filename: str):
+    """Ask for the Word minutes on the meeting page, download the file named `filename` and reopen it."""
+    import io
+
+    from docx import Document
+
+    page.get_by_role("button", name="Prepare the Word file").click()
+    button = page.get_by_test_id("stDownloadButton").filter(has_text=filename)
+    button.wait_for()
+    settle(page)
+    with page.expect_download() as download:
+        button.locator("button").click()
+    target = tmp_path / download.value.suggested_filename
+    download.value.save_as(target)
+    return Document(io.BytesIO(target.read_bytes()))

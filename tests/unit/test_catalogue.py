@@ -90,3 +90,39 @@ def test_agenda_labels_in_each_language():
     assert agenda_label("Agenda Item 2", "fr") == "Point 2 de l'ordre du jour"
     assert agenda_label("Agenda Item 2", "en") == "Agenda Item 2"
     assert agenda_label("iv", "fr") == "iv" and agenda_label(None, "fr") == ""
+
+
+# Keys whose French is generated text of the minutes (and of other Word output): after « : » a lower-case
+# word, unless what follows is a name — an acronym (GTTC, NAPTIP), a title (M., Mme) — or a placeholder.
+GENERATED = ("gen.", "word.", "agenda.std.", "matters.", "export.")
+CAPITAL_AFTER_COLON = re.compile(r"[\u00a0\u202f ]:\s+(?!M\.|Mme\b|Mlle\b)([A-ZÀ-ÖØ-Þ])(?![A-ZÀ-ÖØ-Þ])")
+
+
+def capitals_after_colon(text: str) -> list[str]:
+    return [text[max(0, m.start() - 20):m.end() + 10] for m in CAPITAL_AFTER_COLON.finditer(text)]
+
+
+def test_no_capital_after_a_colon_in_generated_french():
+    bad = {key: capitals_after_colon(entry["fr"]) for key, entry in catalogue().items()
+           if key.startswith(GENERATED) and capitals_after_colon(entry["fr"])}
+    assert bad == {}
+
+
+def test_the_colon_rule_flags_a_capital_and_spares_names():
+    assert capitals_after_colon("Suite donnée au point d'action {code}\u00a0: Réalisé.")
+    assert capitals_after_colon("Échéance\u00a0: Dans les {days} jours")
+    assert not capitals_after_colon("Suite donnée au point d'action {code}\u00a0: réalisé.")
+    assert not capitals_after_colon("Diffusion restreinte\u00a0: membres du GTTC")
+    assert not capitals_after_colon("Coprésidents\u00a0: M. Abdou\u00a0; membres\u00a0: GTTC, NAPTIP")
+    assert not capitals_after_colon("Présentation\u00a0: {who}")
+
+
+def test_generated_outcome_of_a_matter_arising_is_lower_case_after_the_colon():
+    from jtwg.models.workplan import ActionStatus
+    from jtwg.services.translation.generation import matter_outcome
+
+    for status in ActionStatus:
+        text = matter_outcome(code="A4-01", status=status)
+        assert not capitals_after_colon(text.fr), text.fr
+        assert text.en.startswith("Outcome for action A4-01: ") and text.en.endswith(".")
+    assert matter_outcome(code="A4-01", status=ActionStatus.DONE).fr == "Suite donnée au point d'action A4-01\u00a0: réalisé."

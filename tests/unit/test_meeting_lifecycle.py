@@ -80,7 +80,7 @@ def test_recording_an_outcome_updates_the_action_and_minutes_it(demo_conn, group
     assert "reviewed at meeting 5" in history(demo_conn, entity="action_item", entity_id=a402.id)[0]["note"]
     view = minutes_view(demo_conn, meeting_id=fifth_id)
     entry = next(e for iv in view.all_items for e in iv.entries if "A4-02" in e.text.en)
-    assert "Done" in entry.text.en and "Réalisé" in entry.text.fr and "Prolongation demandée." in entry.text.fr
+    assert "Done" in entry.text.en and "\u00a0: réalisé." in entry.text.fr and "Prolongation demandée." in entry.text.fr
     # Reviewed actions stay listed for this meeting, marked as reviewed.
     matter = next(m for m in agenda.matters_arising(demo_conn, meeting_id=fifth_id, actor=actor) if m.action.id == a402.id)
     assert matter.reviewed and matter.item_id is not None

@@ -266,3 +266,13 @@ def test_linking_refuses_unknown_kinds_and_records(demo_conn, group, actor):
     with pytest.raises(NotFound) as missing:
         service.link_work(demo_conn, group_id=group.id, commitment_id=c41, kind="decision", target_id=99999, actor=actor)
     assert missing.value.message("fr") == "Décision inconnue\u00a0: 99999."
+
+
+def test_the_open_rule_of_commitments_is_the_same_in_sql_and_python(demo_conn):
+    """One rule (migration 1200): the SQL macro and the Python constant agree on every status."""
+    from jtwg.models.mou import CLOSED_COMMITMENT
+
+    assert {s.value for s in CLOSED_COMMITMENT} == {"fulfilled", "superseded"}
+    for status in CommitmentStatus:
+        in_sql = demo_conn.execute("SELECT commitment_open(?)", [status.value]).fetchone()[0]
+        assert in_sql is (status not in CLOSED_COMMITMENT), status

@@ -7,7 +7,7 @@ from datetime import date
 
 from jtwg.db import transaction
 from jtwg.errors import InvalidInput, StillReferenced
-from jtwg.i18n import LANGS, label, ordinal, t
+from jtwg.i18n import LANGS, ordinal, t
 from jtwg.models import (
     ActionItem, ActionItemUpdate, ActionReview, Actor, AgendaItem, AgendaItemCreate, AgendaItemUpdate,
     AgendaKind, Bilingual, Confidentiality, MinuteEntryCreate, SessionKind,
@@ -16,6 +16,7 @@ from jtwg.services import actions as action_service
 from jtwg.services import permissions
 from jtwg.services.meetings.minutes import neutral_item, sees_neutral_titles
 from jtwg.services.meetings.shared import ROMAN, both_languages, editable_item, ensure_editable, require_reader
+from jtwg.services.translation.generation import matter_outcome
 from jtwg.store import groups
 from jtwg.store import links
 from jtwg.store import meetings as store
@@ -246,7 +247,7 @@ def record_review(
     meeting = store.get_meeting(cur, meeting_id=meeting_id)
     note = review.note or Bilingual()
     text = Bilingual.of(*(
-        " ".join(x for x in (t("matters.outcome_text", lang, code=matter.action.code, status=label(review.status, lang)),
+        " ".join(x for x in (matter_outcome(code=matter.action.code, status=review.status).get(lang),
                              note.get(lang)) if x) for lang in LANGS),
         status="generated" if note.is_empty else None)  # the outcome alone is generated; a note needs review
     with transaction(cur):

@@ -93,7 +93,8 @@ def _range(start: date, end: date, lang: str) -> str:
 
 
 def matter_outcome(*, code: str, status: ActionStatus) -> Bilingual:
-    return both("matters.outcome_text", code=code, status=lambda lang: label(status, lang))
+    # Its own sentence per status: French writes the status in lower case after the colon.
+    return both(f"matters.outcome.{status.value}", code=code)
 
 
 def action_frame(*, owner: str, due: date | None = None, within_days: int | None = None) -> Bilingual:

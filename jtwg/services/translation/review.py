@@ -12,6 +12,7 @@ from jtwg.services import permissions
 from jtwg.services.translation import memory as tm
 from jtwg.services.translation.engines import Engine, EngineError
 from jtwg.services.translation.texts import MeetingText, meeting_texts, parse_ref, save
+from jtwg.store import translation as store
 from jtwg.store.records import Cursor
 
 S = TranslationStatus
@@ -77,7 +78,7 @@ def edit(cur: Cursor, *, meeting_id: int, ref: str, en: str, fr: str, actor: Act
 
 def _learn(cur: Cursor, text: MeetingText, value: Bilingual, actor: Actor) -> None:
     if not text.private and value.status is S.REVIEWED:
-        seq = cur.execute("SELECT sequence_no FROM meeting WHERE id = ?", [text.meeting_id]).fetchone()[0]
+        seq = store.meeting_sequence_no(cur, meeting_id=text.meeting_id)
         tm.learn(cur, value, origin=f"meeting {seq}", meeting_id=text.meeting_id, actor=actor)
 
 

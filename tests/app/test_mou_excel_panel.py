@@ -39,7 +39,7 @@ def workbook(lang: str, *, bad: bool) -> bytes:
 def db_cursor():
     """The app's own connection (the test process cannot open the file a second time)."""
     from jtwg.config import load_settings
-    from jtwg.ui.context import _connection
+    from jtwg.ui.session import _connection
 
     return _connection(str(load_settings().db_path)).cursor()
 

@@ -30,7 +30,7 @@ def progress_texts(at) -> list[str]:
 def db_cursor(app_test):
     """The app's own connection (the test process cannot open the file a second time)."""
     from jtwg.config import load_settings
-    from jtwg.ui.context import _connection
+    from jtwg.ui.session import _connection
 
     return _connection(str(load_settings().db_path)).cursor()
 

@@ -7,16 +7,23 @@ used (never « Coprésident(e) »). Generated texts are marked GENERATED and nee
 from __future__ import annotations
 
 from datetime import date, time
+from typing import get_args
 
 from jtwg.i18n import LANGS, format_date, format_date_range, label, ordinal, t
 from jtwg.models.common import Bilingual
+from jtwg.models.group import Gender
+from jtwg.models.meeting import AttendanceRole
 from jtwg.models.workplan import ActionStatus
 
-ROLES = ("co_chair", "moderator", "rapporteur", "presenter", "participant", "observer", "secretariat")
+ROLES = tuple(r.value for r in AttendanceRole)   # the roles a person attends in (gen.role.<role>.<gender>)
+
+
+NEUTRAL = "n"   # the wording used when a person's gender is not recorded
+GENDER_FORMS = (*get_args(Gender), NEUTRAL)
 
 
 def _gender(gender: str | None) -> str:
-    return gender if gender in ("f", "m") else "n"
+    return gender if gender in get_args(Gender) else NEUTRAL
 
 
 def both(key: str, **params: object) -> Bilingual:

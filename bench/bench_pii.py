@@ -48,7 +48,8 @@ def rss_mb() -> float:
 def legacy_detector(conn):
     """The gate as it was before issue 14: honorific regex, whole-alias digests, case details next to a reference."""
     from jtwg.services.directory import Directory
-    from jtwg.services.redaction import AliasIndex, ExportProfile, Where, add_case_alias, known_name_words, render_case_refs, scan_text
+    from jtwg.services.personal_data import add_case_alias
+    from jtwg.services.redaction import AliasIndex, ExportProfile, Where, known_name_words, render_case_refs, scan_text
     from jtwg.store import groups
 
     add_case_alias(conn, case_code=CASE, alias=ALIAS, actor=ACTOR)

@@ -141,12 +141,6 @@ def fr_typography(text: str) -> str:
     return _CLOSE_QUOTE.sub(NBSP + "»", text)
 
 
-def meeting_name(m, lang: str) -> str:
-    """ "4th meeting – 3–4 February 2022, Niamey": a meeting as lists, the overview and the brief name it."""
-    return t("meetings.option", lang, ordinal=ordinal(m.sequence_no, lang),
-             dates=format_date_range(m.start_date, m.end_date, lang), city=m.city or "")
-
-
 def typographic(text: str, lang: str) -> str:
     return fr_typography(text) if norm_lang(lang) == "fr" else text
 

@@ -5,8 +5,8 @@ import streamlit as st
 from jtwg.excel import mou_sheet
 from jtwg.i18n import t
 from jtwg.services import mou as mou_service
-from jtwg.services import permissions
-from jtwg.store import meetings, workplan
+from jtwg.services import permissions, workplan
+from jtwg.services.meetings import planning
 from jtwg.ui import mou as widgets
 from jtwg.ui import mou_edit
 from jtwg.ui.display import header
@@ -38,11 +38,12 @@ if ctx:
 
         if section == "provisions":
             widgets.formula(lang)
-            seq = {m.id: m.sequence_no for m in meetings.list_meetings(ctx.cur, group_id=ctx.group.id)}
+            seq = {r.meeting.id: r.meeting.sequence_no
+                   for r in planning.list_meetings(ctx.cur, group_id=ctx.group.id, actor=ctx.actor)}
             for provision in view.provisions:
                 widgets.provision_card(provision, ctx, seq)
         elif section == "lookup":
-            widgets.activity_lookup(ctx, view, workplan.list_activities(ctx.cur, group_id=ctx.group.id))
+            widgets.activity_lookup(ctx, view, workplan.list_activities(ctx.cur, group_id=ctx.group.id, actor=ctx.actor))
         elif section == "links":
             mou_edit.links_panel(ctx, view)
         elif section == "edit":

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import time
+from typing import get_args
 
 from jtwg.export.word_kit import xml_safe
 from jtwg.i18n import agenda_label, LANGS, country_name, format_date, format_date_range, label, ordinal, ordinal_word, t, typographic
 from jtwg.models import AgendaKind, Bilingual, Confidentiality, MinutesStatus, ProtectedCase
+from jtwg.models.group import Gender
 from jtwg.services.directory import Directory
 from jtwg.services.meetings.minutes import ItemView, MinutesView
 from jtwg.services.redaction import (
@@ -16,6 +18,8 @@ from jtwg.services.redaction import (
 )
 
 FINAL_STATUSES = (MinutesStatus.ADOPTED, MinutesStatus.LOCKED)
+UNKNOWN_GENDER = "unknown"   # role labels worded neutrally when a person's gender is not recorded
+GENDER_FORMS = (*get_args(Gender), UNKNOWN_GENDER)
 _ROMAN = re.compile(r"^(?=[ivx]+$)x{0,3}(ix|iv|v?i{0,3})$")   # i–xxxix: "c" stays a letter
 # Honorifics as each language writes them (stored ones may be in either language).
 _HONORIFICS = {
@@ -405,7 +409,7 @@ class _Builder:
     def _gender(self, person_id: int | None) -> str:
         """The grammatical gender role labels agree with: "f", "m", or "unknown" (neutral wording)."""
         person = self.d.people.get(person_id)
-        return getattr(person, "gender", None) or "unknown"
+        return getattr(person, "gender", None) or UNKNOWN_GENDER
 
     def _attendance(self) -> None:
         if not self.view.attendance:

@@ -215,7 +215,7 @@ def restore(source: Path, target: Path, *, force: bool, actor: Actor) -> dict[st
             with db.transaction(conn):
                 log_change(conn, actor=actor, action="restore", entity="database", entity_id=None,
                            changes={"file": Path(source).name})
-            conn.execute("CHECKPOINT")
+            db.checkpoint(conn)
         finally:
             conn.close()
         if target.exists() and db.holds_lock(target):   # the app was started meanwhile

@@ -25,7 +25,7 @@ from jtwg.services import personal_data
 from jtwg.services.meetings.minutes import MinutesView, Untranslated, minutes_view, untranslated
 from jtwg.services.meetings.snapshots import view_at
 from jtwg.services.overview import Filters
-from jtwg.services.redaction import ExportProfile, Finding, Where
+from jtwg.services.redaction import ExportProfile, Finding, FindingKind, Where
 from jtwg.store import groups
 from jtwg.store import letterhead as letterhead_store
 from jtwg.store.records import Cursor, log_change
@@ -132,9 +132,63 @@ def prepare_export(cur: Cursor, *, meeting_id: int, lang: str, profile: ExportPr
                                       aliases=detector.aliases, group_name=group.name,
                                       author=secretariat_name(directory, group, view, langs_of(lang)[0]))
     langs = langs_of(lang)
-    findings = personal_data.document_findings(cur, document, view, langs, profile=profile, detector=detector)  # issue 14
+    findings = document_findings(cur, document, view, langs, profile=profile, detector=detector)  # issue 14
     return PreparedExport(view, directory, document, findings,
                           [u for u in untranslated(view) if u.missing in langs], langs)
+
+
+def document_findings(cur: Cursor, document, view, langs: tuple[str, ...], *, profile: ExportProfile | str,
+                      detector: personal_data.Detector | None = None) -> list[Finding]:
+    """Every finding in what `document` prints in `langs`, located as the document prints it.
+
+    Outside the internal profile the protected-case items are not printed, but a victim's name stored in
+    them is still a finding: it must be removed from the minutes whatever the profile exported.
+    """
+    detector = detector or personal_data.Detector.load(cur)
+    profile = ExportProfile(profile)
+    protected_items = {iv.item.label or str(iv.item.position) for iv in view.all_items if iv.item.protected_case_id}
+    findings: list[Finding] = []
+    if detector.aliases.key_mismatch:
+        findings.append(Finding(FindingKind.ALIAS_KEY, Where.of("redaction.where.settings"), langs[0], ""))
+
+    def scan(doc, scan_profile: ExportProfile, only_protected: bool) -> None:
+        for where, lang, text, sensitive, refs, aliases, fallback in doc.texts():
+            # A text missing in one language prints the other one: report it once when both are printed.
+            if lang not in langs or (fallback and len(langs) > 1):
+                continue
+            protected = dict(where.params).get("item") in protected_items
+            if only_protected and not protected:
+                continue
+            hits = detector.scan(text, lang, profile=scan_profile, protected=protected, sensitive=sensitive,
+                                 refs=refs, alias_cases=aliases)
+            findings.extend(Finding(h.kind, where, lang, h.detail) for h in hits
+                            if not only_protected or h.kind in (FindingKind.ALIAS, FindingKind.CASE_NAME))
+
+    scan(document, profile, False)
+    if profile is not ExportProfile.INTERNAL and protected_items:
+        internal = build_minutes_document(view, document_directory(cur, view), ExportProfile.INTERNAL,
+                                          aliases=detector.aliases)
+        scan(internal, ExportProfile.INTERNAL, True)
+    return list(dict.fromkeys(findings))
+
+
+def document_directory(cur: Cursor, view):
+    return Directory.load(cur, group_id=view.meeting.group_id)
+
+
+def meeting_findings(cur: Cursor, *, meeting_id: int) -> list[Finding]:
+    """What circulating the minutes would send out: the members' (restricted) and the handlers' (internal) texts."""
+    found: list[Finding] = []
+    for profile in (ExportProfile.RESTRICTED, ExportProfile.INTERNAL):
+        found += prepare_export(cur, meeting_id=meeting_id, lang="both", profile=profile).findings
+    return list(dict.fromkeys(found))
+
+
+def require_clean_for_circulation(cur: Cursor, *, meeting_id: int) -> None:
+    """Refuse circulation while the minutes contain personal data (no override: correct the texts first)."""
+    findings = meeting_findings(cur, meeting_id=meeting_id)
+    if findings:
+        raise personal_data.PersonalDataFound(findings)
 
 
 def secretariat_name(directory: Directory, group, view: MinutesView | None = None, lang: str = "en") -> str:

@@ -26,7 +26,7 @@ from datetime import date
 from statistics import fmean
 
 from jtwg.db import transaction
-from jtwg.errors import InvalidInput, NotFound
+from jtwg.errors import InvalidInput, NotFound, PermissionDenied
 from jtwg.i18n import ordinal, t
 from jtwg.models import (
     ActionItem, ActionStatus, Activity, ActivityStatus, Actor, Bilingual, Commitment, CommitmentCreate,
@@ -34,6 +34,7 @@ from jtwg.models import (
 )
 from jtwg.models.mou import CLOSED_COMMITMENT
 from jtwg.services import permissions
+from jtwg.services.workplan import may_read_plans
 from jtwg.store import actions as action_store
 from jtwg.store import links
 from jtwg.store import mou as store
@@ -42,6 +43,7 @@ from jtwg.store.records import Cursor, history, rows
 
 EDIT = "mou.edit"
 LINK = "mou.link"
+LINK_KINDS = links.KINDS   # what a commitment may be linked to: activity, action, decision
 
 FULL = 100.0
 PARTIAL = 50.0
@@ -263,6 +265,58 @@ def provision_reference(provision: Provision, lang: str) -> str:
     if provision.paragraph:
         return t("mou.article_paragraph", lang, article=provision.article, paragraph=provision.paragraph)
     return t("mou.article", lang, article=provision.article)
+
+
+# --- reads for the page's panels (each checks the reader) ---------------------------------------
+
+def require_reader(actor: Actor) -> None:
+    """Refuse a reader whose role may not open the MoU page."""
+    if not permissions.may_open_page(actor, "mou"):
+        raise PermissionDenied(action="mou.read", user=actor.username)
+
+
+@dataclass
+class LinkTargets:
+    """The group's work a commitment may be linked to, by id, as the reader may read it."""
+
+    activity: dict[int, Activity]
+    action: dict[int, ActionItem]
+    decision: dict[int, DecisionRef]
+
+    def of(self, kind: str) -> dict:
+        return {"activity": self.activity, "action": self.action, "decision": self.decision}[kind]
+
+
+def link_targets(cur: Cursor, *, group_id: int, actor: Actor) -> LinkTargets:
+    """The group's activities, action items (those the reader may read) and plenary decisions."""
+    require_reader(actor)
+    activities = workplan_store.list_activities(cur, group_id=group_id) if may_read_plans(actor) else []
+    return LinkTargets(
+        activity={a.id: a for a in activities},
+        action={a.id: a for a in action_store.list_action_items(cur, group_id=group_id)
+                if permissions.may_read(actor, a.confidentiality)},
+        decision={d.id: d for d in decision_refs(cur, group_id=group_id)},
+    )
+
+
+def commitment_links(cur: Cursor, *, group_id: int, commitment_id: int, actor: Actor) -> list[tuple[str, int]]:
+    """(kind, target id) of everything the commitment is linked to, kind by kind."""
+    require_reader(actor)
+    _commitment_in_group(cur, commitment_id, group_id)
+    return [(kind, target) for kind in LINK_KINDS
+            for _, target in links.linked(cur, kind=kind, commitment_id=commitment_id)]
+
+
+def provision_numbers(cur: Cursor, *, group_id: int, actor: Actor) -> dict[int, str]:
+    """Provision id -> its number ("3.2"), for the group's MoU (empty without one)."""
+    require_reader(actor)
+    agreement = store.get_mou(cur, group_id=group_id)
+    return {} if agreement is None else {p.id: p.number for p in store.list_provisions(cur, mou_id=agreement.id)}
+
+
+def get_provision(cur: Cursor, *, group_id: int, provision_id: int, actor: Actor) -> Provision:
+    require_reader(actor)
+    return _provision_in_group(cur, provision_id, group_id)
 
 
 # --- changes (each checks permission, validates, writes in one transaction, is logged) ----------

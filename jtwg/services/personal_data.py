@@ -141,6 +141,21 @@ def alias_summary(cur: Cursor) -> dict[str, dict[str, int]]:
     return alias_store.alias_counts(cur)
 
 
+def add_case_alias(cur: Cursor, *, case_code: str, alias: str, actor: Actor) -> bool:
+    """Record a real-name variant of a protected case as keyed part digests; False if known."""
+    return add_alias(cur, case_code=case_code, alias=alias, actor=actor)
+
+
+def clear_case_aliases(cur: Cursor, *, case_code: str, actor: Actor) -> int:
+    """Forget every alias of a case (e.g. one typed wrongly); return how many were removed."""
+    return clear_aliases(cur, case_code=case_code, actor=actor)
+
+
+def alias_counts(cur: Cursor) -> dict[str, int]:
+    """How many aliases each protected case has, whatever their scheme (the aliases cannot be read back)."""
+    return {code: sum(n.values()) for code, n in alias_summary(cur).items()}
+
+
 _WORD = re.compile(r"\w+")
 
 
@@ -571,49 +586,6 @@ def log_confirmation(cur: Cursor, *, actor: Actor, entity: str, entity_id: int |
                changes={"findings": [None, findings_summary(findings)]}, note=reason)
 
 
-def document_findings(cur: Cursor, document, view, langs: tuple[str, ...], *, profile: ExportProfile | str,
-                      detector: Detector | None = None) -> list[Finding]:
-    """Every finding in what `document` prints in `langs`, located as the document prints it.
-
-    Outside the internal profile the protected-case items are not printed, but a victim's name stored in
-    them is still a finding: it must be removed from the minutes whatever the profile exported.
-    """
-    from jtwg.export.minutes_doc import build_minutes_document
-
-    detector = detector or Detector.load(cur)
-    profile = ExportProfile(profile)
-    protected_items = {iv.item.label or str(iv.item.position) for iv in view.all_items if iv.item.protected_case_id}
-    findings: list[Finding] = []
-    if detector.aliases.key_mismatch:
-        findings.append(Finding(FindingKind.ALIAS_KEY, Where.of("redaction.where.settings"), langs[0], ""))
-
-    def scan(doc, scan_profile: ExportProfile, only_protected: bool) -> None:
-        for where, lang, text, sensitive, refs, aliases, fallback in doc.texts():
-            # A text missing in one language prints the other one: report it once when both are printed.
-            if lang not in langs or (fallback and len(langs) > 1):
-                continue
-            protected = dict(where.params).get("item") in protected_items
-            if only_protected and not protected:
-                continue
-            hits = detector.scan(text, lang, profile=scan_profile, protected=protected, sensitive=sensitive,
-                                 refs=refs, alias_cases=aliases)
-            findings.extend(Finding(h.kind, where, lang, h.detail) for h in hits
-                            if not only_protected or h.kind in (FindingKind.ALIAS, FindingKind.CASE_NAME))
-
-    scan(document, profile, False)
-    if profile is not ExportProfile.INTERNAL and protected_items:
-        internal = build_minutes_document(view, document_directory(cur, view), ExportProfile.INTERNAL,
-                                          aliases=detector.aliases)
-        scan(internal, ExportProfile.INTERNAL, True)
-    return list(dict.fromkeys(findings))
-
-
-def document_directory(cur: Cursor, view):
-    from jtwg.services.directory import Directory
-
-    return Directory.load(cur, group_id=view.meeting.group_id)
-
-
 class PersonalDataFound(JtwgError):
     """Texts name someone they must not: `findings` lists each, located and masked."""
 
@@ -625,23 +597,6 @@ class PersonalDataFound(JtwgError):
 
     def lines(self, lang: str) -> list[str]:
         return [f.describe(lang) for f in self.findings]
-
-
-def meeting_findings(cur: Cursor, *, meeting_id: int) -> list[Finding]:
-    """What circulating the minutes would send out: the members' (restricted) and the handlers' (internal) texts."""
-    from jtwg.services.exports import prepare_export
-
-    found: list[Finding] = []
-    for profile in (ExportProfile.RESTRICTED, ExportProfile.INTERNAL):
-        found += prepare_export(cur, meeting_id=meeting_id, lang="both", profile=profile).findings
-    return list(dict.fromkeys(found))
-
-
-def require_clean_for_circulation(cur: Cursor, *, meeting_id: int) -> None:
-    """Refuse circulation while the minutes contain personal data (no override: correct the texts first)."""
-    findings = meeting_findings(cur, meeting_id=meeting_id)
-    if findings:
-        raise PersonalDataFound(findings)
 
 
 # --- Tabular input (Excel imports, participant lists, bulk edits) ----------------------------------------

@@ -1,4 +1,4 @@
-"""Export profiles, protected-case tokens, the former whole-alias digests, and the findings of the personal-data check (see personal_data)."""
+"""Export profiles, protected-case tokens, the former whole-alias digests, and the findings of the personal-data check (see personal_data, which records the aliases)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field, field_validator
 
 from jtwg.i18n import agenda_label, t
-from jtwg.models import Actor, Confidentiality, ProtectedCase
+from jtwg.models import Confidentiality, ProtectedCase
 from jtwg.services.settings import get_setting
 from jtwg.store.records import Cursor, rows
 
@@ -130,27 +130,6 @@ class AliasInput(BaseModel):
         if len(words) > MAX_ALIAS_WORDS:
             raise ValueError("alias_too_many_words")
         return value
-
-
-def add_case_alias(cur: Cursor, *, case_code: str, alias: str, actor: Actor) -> bool:
-    """Record a real-name variant of a protected case as keyed part digests (see personal_data); False if known."""
-    from jtwg.services import personal_data
-
-    return personal_data.add_alias(cur, case_code=case_code, alias=alias, actor=actor)
-
-
-def clear_case_aliases(cur: Cursor, *, case_code: str, actor: Actor) -> int:
-    """Forget every alias of a case (e.g. one typed wrongly); return how many were removed."""
-    from jtwg.services import personal_data
-
-    return personal_data.clear_aliases(cur, case_code=case_code, actor=actor)
-
-
-def alias_counts(cur: Cursor) -> dict[str, int]:
-    """How many aliases each protected case has, whatever their scheme (the aliases cannot be read back)."""
-    from jtwg.services import personal_data
-
-    return {code: sum(n.values()) for code, n in personal_data.alias_summary(cur).items()}
 
 
 @dataclass

@@ -121,6 +121,11 @@ def may_read_plans(actor: Actor) -> bool:
     return permissions.may_read(actor, PLAN_LEVEL)
 
 
+def list_activities(cur: Cursor, *, group_id: int, actor: Actor) -> list[Activity]:
+    """The group's activities, of every plan, if `actor` may read the plans (none for an observer)."""
+    return store.list_activities(cur, group_id=group_id) if may_read_plans(actor) else []
+
+
 def activity_rows(cur: Cursor, *, group_id: int, actor: Actor, today: date,
                   subcommittee_code: str | None = None) -> list[ActivityRow]:
     """The activities `actor` may read (of one sub-committee's plans, if given), flagged overdue, with the

@@ -98,6 +98,16 @@ def count_segments(cur: Cursor) -> int:
     return cur.execute("SELECT count(*) FROM tm_segment").fetchone()[0]
 
 
+def meeting_ids_by_date(cur: Cursor) -> list[int]:
+    """Every meeting of every group, oldest first (the order the memory learns them in)."""
+    return [r[0] for r in cur.execute("SELECT id FROM meeting ORDER BY start_date").fetchall()]
+
+
+def meeting_sequence_no(cur: Cursor, *, meeting_id: int) -> int:
+    """The meeting's number, which names the memory's origin ("meeting 4")."""
+    return cur.execute("SELECT sequence_no FROM meeting WHERE id = ?", [meeting_id]).fetchone()[0]
+
+
 # --- Glossary -------------------------------------------------------------------------------------
 
 def glossary(cur: Cursor) -> list[dict[str, Any]]:

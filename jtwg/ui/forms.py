@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from jtwg import db
 from jtwg.errors import InvalidInput, JtwgError
-from jtwg.i18n import t
+from jtwg.i18n import LANGS, t
 from jtwg.models import Bilingual, Lang
 from jtwg.validation import describe
 
@@ -108,7 +108,7 @@ def bilingual_input(key: str, label_key: str, lang: str, value: Bilingual | None
     field = t(label_key, lang)
     left, right = st.columns(2)
     boxes = []
-    for column, code in ((left, "en"), (right, "fr")):
+    for column, code in zip((left, right), LANGS):
         caption = t(f"forms.in_{code}", lang, field=field)
         text = value.get(code, fallback=False) if value else ""
         if area:

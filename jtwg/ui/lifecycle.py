@@ -6,7 +6,7 @@ import streamlit as st
 
 from jtwg.i18n import format_date, label, meeting_name, ordinal, t
 from jtwg.models import DecisionMode, Meeting, MinutesStatus
-from jtwg.services import permissions, personal_data
+from jtwg.services import exports, permissions
 from jtwg.services.meetings import lifecycle, planning, snapshots
 from jtwg.services.meetings.minutes import minutes_for, untranslated
 from jtwg.services.translation.review import unreviewed
@@ -91,7 +91,7 @@ def _circulate_panel(ctx: PageContext, meeting: Meeting, current) -> None:
               {"where": "lifecycle.col_where", "status": "lifecycle.col_status", "text": "lifecycle.col_text"}, lang)
     # Circulation is refused while the personal-data check finds anything (no override).
     ensure_models(lang)
-    findings = personal_data.meeting_findings(ctx.cur, meeting_id=meeting.id)
+    findings = exports.meeting_findings(ctx.cur, meeting_id=meeting.id)
     if findings:
         st.error(t("pii.circulation_findings", lang) + "\n\n" + findings_markdown(findings, lang), icon=":material/block:")
     with st.form(f"circulate_{meeting.id}"):

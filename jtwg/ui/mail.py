@@ -17,7 +17,6 @@ from jtwg.ui.display import table
 from jtwg.ui.context import PageContext
 from jtwg.ui.forms import run_change, show_flash
 
-STATES = ("queued", "sent", "failed")
 STATE_ICONS = {"queued": ":material/schedule_send:", "sent": ":material/mark_email_read:", "failed": ":material/error:"}
 
 
@@ -99,7 +98,7 @@ def outbox_tab(ctx: PageContext) -> None:
     config = mail_config.load(cur)
     counts = outbox.counts(cur, actor=ctx.actor)
     cols = st.columns(3)
-    for col, state in zip(cols, STATES):
+    for col, state in zip(cols, outbox.STATES):
         col.metric(t(f"mail.state.{state}", lang), counts.get(state, 0))
     if config.can_send:
         st.caption(t("mail.smtp_in_use", lang, where=config.describe()))

@@ -11,7 +11,8 @@ from jtwg.services.exports import export_minutes, prepare_export, untranslated_w
 from jtwg.i18n import format_date, label, t
 from jtwg.services import permissions, personal_data  # personal_data: issue 14
 from jtwg.services.meetings import lifecycle
-from jtwg.services.redaction import ExportProfile, add_case_alias, alias_counts, clear_case_aliases
+from jtwg.services.personal_data import add_case_alias, alias_counts, clear_case_aliases
+from jtwg.services.redaction import ExportProfile
 from jtwg.ui.context import PageContext
 from jtwg.ui.forms import report_error
 from jtwg.ui.personal_data import ensure_models, findings_markdown

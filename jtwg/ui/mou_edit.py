@@ -14,12 +14,8 @@ from jtwg.models import (
     ProvisionCreate, ProvisionUpdate, Rag, Recurrence,
 )
 from jtwg.services import mou as service
+from jtwg.services.meetings import planning
 from jtwg.services.mou import MouView
-from jtwg.store import actions as action_store
-from jtwg.store import links as link_store
-from jtwg.store import meetings as meeting_store
-from jtwg.store import mou as mou_store
-from jtwg.store import workplan as workplan_store
 from jtwg.ui.display import table
 from jtwg.ui.context import PageContext
 from jtwg.ui.forms import bilingual_input, forget as _forget
@@ -109,20 +105,18 @@ def links_panel(ctx: PageContext, view: MouView) -> None:
     cv, pv = by_id[chosen], provision_of[chosen]
     code = cv.commitment.code
 
-    activities = {a.id: a for a in workplan_store.list_activities(cur, group_id=group_id)}
-    action_items = {a.id: a for a in action_store.list_action_items(cur, group_id=group_id)}
-    decisions = {d.id: d for d in service.decision_refs(cur, group_id=group_id)}
+    known = service.link_targets(cur, group_id=group_id, actor=ctx.actor)
+    activities, action_items, decisions = known.activity, known.action, known.decision
     describe_target = {
         "activity": lambda i: _short(f"{activities[i].code} — {activities[i].title.get(lang)} · {label(activities[i].status, lang)}"
                                      f" · {pct(service.activity_progress(activities[i]), lang)}"),
         "action": lambda i: _short(f"{action_items[i].code} — {action_items[i].text.get(lang)} · {label(action_items[i].status, lang)}"),
         "decision": lambda i: _short(decisions[i].summary(lang)),
     }
-    known = {"activity": activities, "action": action_items, "decision": decisions}
 
     st.markdown(f"**{t('mou.links_current', lang)}**")
-    current = [(kind, target) for kind in link_store.KINDS
-               for _, target in link_store.linked(cur, kind=kind, commitment_id=chosen) if target in known[kind]]
+    current = [(kind, target) for kind, target in service.commitment_links(cur, group_id=group_id, commitment_id=chosen,
+                                                                           actor=ctx.actor) if target in known.of(kind)]
     if not current:
         st.caption(t("mou.links_none", lang))
     for kind, target in current:
@@ -132,10 +126,10 @@ def links_panel(ctx: PageContext, view: MouView) -> None:
             _change_link(ctx, view, pv, code, kind, target, describe_target[kind](target), add=False)
 
     st.markdown(f"**{t('mou.links_add', lang)}**")
-    kind = st.radio(t("mou.links_kind", lang), options=list(link_store.KINDS), horizontal=True, key="mou_link_kind",
+    kind = st.radio(t("mou.links_kind", lang), options=list(service.LINK_KINDS), horizontal=True, key="mou_link_kind",
                     format_func=lambda k: t(f"mou.kind_{k}", lang))
     linked_now = {target for k, target in current if k == kind}
-    available = [i for i in known[kind] if i not in linked_now]
+    available = [i for i in known.of(kind) if i not in linked_now]
     if not available:
         st.caption(t("mou.links_all_linked", lang))
         return
@@ -172,11 +166,12 @@ def _history(ctx: PageContext, entity: str, record_id: int) -> None:
         if not found:
             st.caption(t("mou.history_none", lang))
             return
+        targets = service.link_targets(cur, group_id=ctx.group.id, actor=ctx.actor)
         names = {
-            "activity": {a.id: a.code for a in workplan_store.list_activities(cur, group_id=ctx.group.id)},
-            "action": {a.id: a.code for a in action_store.list_action_items(cur, group_id=ctx.group.id)},
-            "decision": {d.id: d.reference(lang) for d in service.decision_refs(cur, group_id=ctx.group.id)},
-            "provision_id": {p.id: p.number for p in mou_store.list_provisions(cur, mou_id=mou_store.get_mou(cur, group_id=ctx.group.id).id)},
+            "activity": {i: a.code for i, a in targets.activity.items()},
+            "action": {i: a.code for i, a in targets.action.items()},
+            "decision": {i: d.reference(lang) for i, d in targets.decision.items()},
+            "provision_id": service.provision_numbers(cur, group_id=ctx.group.id, actor=ctx.actor),
             "responsible_org_ids": {o: ctx.directory.org(o) for o in ctx.directory.orgs},
             "subcommittee_id": {i: s.code for i, s in ctx.directory.subcommittees.items()},
             "last_reviewed_meeting_id": {i: meeting_label(n, lang) for i, n in _meeting_ids(ctx).items()},
@@ -265,12 +260,14 @@ def provision_editor(ctx: PageContext, view: MouView) -> None:
 
     def create(values: dict) -> tuple[int, str]:
         new_id = service.create_provision(cur, group_id=ctx.group.id, data=ProvisionCreate(**values), actor=ctx.actor)
-        return new_id, service.provision_reference(mou_store.get_provision(cur, provision_id=new_id), lang)
+        return new_id, service.provision_reference(
+            service.get_provision(cur, group_id=ctx.group.id, provision_id=new_id, actor=ctx.actor), lang)
 
     def update(values: dict, loaded: int) -> tuple[dict, str]:
         diff = service.update_provision(cur, group_id=ctx.group.id, provision_id=current.id, expected_version=loaded,
                                         data=ProvisionUpdate(**values), actor=ctx.actor)
-        return diff, service.provision_reference(mou_store.get_provision(cur, provision_id=current.id), lang)
+        return diff, service.provision_reference(
+            service.get_provision(cur, group_id=ctx.group.id, provision_id=current.id, actor=ctx.actor), lang)
 
     if _record_form(ctx, "provision", current, "article", fields, create, update):
         _delete_provision(ctx, view, current)
@@ -376,7 +373,8 @@ def commitment_editor(ctx: PageContext, view: MouView, meeting_seqs: list[int]) 
 
 def _meeting_ids(ctx: PageContext) -> dict[int, int]:
     """Plenary meeting id -> its number."""
-    return {m.id: m.sequence_no for m in meeting_store.list_meetings(ctx.cur, group_id=ctx.group.id) if m.subcommittee_id is None}
+    return {r.meeting.id: r.meeting.sequence_no for r in planning.list_meetings(ctx.cur, group_id=ctx.group.id, actor=ctx.actor)
+            if r.meeting.subcommittee_id is None}
 
 
 def _delete_commitment(ctx: PageContext, commitment: Commitment, cv) -> None:

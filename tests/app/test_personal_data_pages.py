@@ -80,7 +80,7 @@ def test_back_to_editing_saves_nothing(app, demo_db_file):
 def test_circulation_is_refused_with_the_findings_listed(app, demo_db_file, lang):
     conn = db.connect(demo_db_file)
     aob = next(i for i in meetings.list_agenda_items(conn, meeting_id=4) if i.label == "AOB")
-    meetings.add_minute_entry(conn, item=aob, actor=Actor(username="t"), data=MinuteEntryCreate(text={"en": NAME_EN, "fr": NAME_FR}))
+    meetings.add_minute_entry(conn, item=aob, actor=Actor(username="t", role="secretariat"), data=MinuteEntryCreate(text={"en": NAME_EN, "fr": NAME_FR}))
     conn.close()
     at = app(lang)
     at.switch_page("pages/meetings.py").run()

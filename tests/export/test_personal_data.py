@@ -22,7 +22,8 @@ from jtwg.models import Bilingual, MinuteEntryCreate, MinutesStatus
 from jtwg.keys import key_dir
 from jtwg.services import personal_data
 from jtwg.services.meetings import lifecycle
-from jtwg.services.redaction import FindingKind, Where, add_case_alias, alias_counts
+from jtwg.services.personal_data import add_case_alias, alias_counts
+from jtwg.services.redaction import FindingKind, Where
 from jtwg.store import groups, meetings
 from jtwg.store.records import rows
 from tests.export.conftest import all_text, reopen

@@ -11,10 +11,8 @@ from jtwg import db
 from jtwg.errors import InvalidInput, PermissionDenied
 from jtwg.services.exports import ExportBlocked, export_minutes, prepare_export
 from jtwg.models import Actor, MinuteEntryCreate
-from jtwg.services.personal_data import HONORIFIC_NAME, AliasMatcher
-from jtwg.services.redaction import (
-    CASE_DETAIL, ExportProfile, FindingKind, add_case_alias, alias_counts, clear_case_aliases, render_case_refs,
-)
+from jtwg.services.personal_data import HONORIFIC_NAME, AliasMatcher, add_case_alias, alias_counts, clear_case_aliases
+from jtwg.services.redaction import CASE_DETAIL, ExportProfile, FindingKind, render_case_refs
 from jtwg.store import meetings
 from jtwg.store.records import rows
 from tests.export.conftest import all_text, reopen

@@ -13,7 +13,7 @@ from jtwg.services.exports import export_minutes
 from jtwg.models import Actor, Bilingual, Lang, MinuteEntryCreate, TranslationStatus
 from jtwg.services.directory import Directory
 from jtwg.services.meetings.minutes import minutes_view
-from jtwg.services.redaction import add_case_alias
+from jtwg.services.personal_data import add_case_alias
 from jtwg.store import groups, meetings
 from tests.conftest import DEMO_DIR
 from tests.export.conftest import all_text, reopen, to_pdf_text

@@ -29,7 +29,7 @@ from jtwg.models import (
 )
 from jtwg.models.mou import CommitmentCreate, CommitmentUpdate, ProvisionCreate, ProvisionUpdate
 from jtwg.models.users import UserCreate
-from jtwg.services import actions, audit, auth, mou, redaction, settings, workplan
+from jtwg.services import actions, audit, auth, mou, personal_data, settings, workplan
 from jtwg.services.meetings import agenda, attendance, drafting, lifecycle, planning
 from jtwg.store import actions as action_store
 from jtwg.store import groups
@@ -403,11 +403,11 @@ CHANGES = [
     Change("user.reset_password", SEC, lambda c, a: auth.reset_password(c.conn, username="donor", password="another long passphrase 7", actor=a),
            lambda c: c.conn.execute("SELECT * FROM app_user WHERE username = 'donor'").fetchone()),
     # Protected cases' aliases (the personal-data gate's list).
-    Change("case.alias.add", SEC, lambda c, a: redaction.add_case_alias(c.conn, case_code="NG-VoT-2021-01", alias="Zorba Quux", actor=a),
+    Change("case.alias.add", SEC, lambda c, a: personal_data.add_case_alias(c.conn, case_code="NG-VoT-2021-01", alias="Zorba Quux", actor=a),
            count("SELECT count(*) FROM case_alias")),
-    Change("case.alias.clear", SEC, lambda c, a: redaction.clear_case_aliases(c.conn, case_code="NG-VoT-2021-01", actor=a),
+    Change("case.alias.clear", SEC, lambda c, a: personal_data.clear_case_aliases(c.conn, case_code="NG-VoT-2021-01", actor=a),
            count("SELECT count(*) FROM case_alias"),
-           setup=lambda c: redaction.add_case_alias(c.conn, case_code="NG-VoT-2021-01", alias="Zorba Quux", actor=SETUP)),
+           setup=lambda c: personal_data.add_case_alias(c.conn, case_code="NG-VoT-2021-01", alias="Zorba Quux", actor=SETUP)),
     # Exports (each logged): a role exports at most what it may read; only the secretariat overrides the gate.
     Change("export.internal", SEC_CO, export("internal"), count("SELECT count(*) FROM change_log WHERE action = 'export'")),
     Change("export.restricted", SEC_CO_MEMBER, export("restricted"), count("SELECT count(*) FROM change_log WHERE action = 'export'")),

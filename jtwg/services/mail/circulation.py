@@ -12,7 +12,7 @@ from jtwg.services import permissions
 from jtwg.services.mail import config as mail_config
 from jtwg.services.mail.compose import Attachment, Letter, footer
 from jtwg.services.mail.contacts import Recipient, recipient
-from jtwg.services.mail.outbox import Draft, queue
+from jtwg.services.mail.outbox import CIRCULATION, Draft, queue
 from jtwg.store import groups
 from jtwg.store import meetings as meeting_store
 from jtwg.store import outbox as store
@@ -100,7 +100,7 @@ def circulate(cur: Cursor, *, meeting_id: int, lang_mode: str, actor: Actor,
         if wanted not in files:
             result = export_minutes(cur, meeting_id=meeting_id, lang=doc_lang, profile=who.profile, actor=actor)
             files[wanted] = Attachment(result.filename, DOCX, result.content)
-        drafts.append(Draft(key=key, kind="circulation", recipient=who.email, recipient_name=who.name,
+        drafts.append(Draft(key=key, kind=CIRCULATION, recipient=who.email, recipient_name=who.name,
                             person_id=who.person_id, lang="+".join(langs),
                             letters=[letter(cur, plan_, who, lang, base_url=config.base_url) for lang in langs],
                             attachments=[files[wanted]], entity="minutes", entity_id=plan_.minutes_id))

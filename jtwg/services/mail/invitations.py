@@ -16,7 +16,7 @@ from jtwg.services.mail import config as mail_config
 from jtwg.services.mail.circulation import meeting_title
 from jtwg.services.mail.compose import Attachment, Letter, Line, Section, footer
 from jtwg.services.mail.contacts import Recipient, recipient
-from jtwg.services.mail.outbox import Draft, queue
+from jtwg.services.mail.outbox import INVITATION, Draft, queue
 from jtwg.store import groups
 from jtwg.store import meetings as meeting_store
 from jtwg.store import outbox as store
@@ -42,7 +42,7 @@ class InvitationPlan:
 def _sent_dates(cur: Cursor, meeting_id: int) -> list[tuple[date, date]]:
     """The distinct date ranges invitations were sent for, in order (read back from their keys)."""
     found: list[tuple[date, date]] = []
-    for message in store.messages_about(cur, entity="meeting", entity_id=meeting_id, kind="invitation"):
+    for message in store.messages_about(cur, entity="meeting", entity_id=meeting_id, kind=INVITATION):
         start, end = message["idempotency_key"].split(":")[3:5]
         pair = (date.fromisoformat(start), date.fromisoformat(end))
         if pair not in found:
@@ -132,7 +132,7 @@ def invite(cur: Cursor, *, meeting_id: int, actor: Actor, config: mail_config.Ma
         event = ics(cur, meeting, who=who, organizer=config.mail_from, sequence=plan_.sequence, lang=who.lang)
         drafts.append(Draft(
             key=f"invitation:{meeting.id}:{who.person_id}:{meeting.start_date.isoformat()}:{meeting.end_date.isoformat()}",
-            kind="invitation", recipient=who.email, recipient_name=who.name, person_id=who.person_id, lang=who.lang,
+            kind=INVITATION, recipient=who.email, recipient_name=who.name, person_id=who.person_id, lang=who.lang,
             letters=[letter(cur, plan_, who, who.lang)],
             attachments=[Attachment("invite.ics", "text/calendar", event, {"method": "REQUEST"})],
             entity="meeting", entity_id=meeting.id))

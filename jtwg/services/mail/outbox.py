@@ -18,6 +18,11 @@ from jtwg.services.mail.config import MailConfig
 from jtwg.store import outbox as store
 from jtwg.store.records import Cursor
 
+# What a message is about (outbox.kind) and where it stands (outbox.state: queued -> sent / failed).
+REMINDER, CIRCULATION, INVITATION = "reminder", "circulation", "invitation"
+KINDS = (REMINDER, CIRCULATION, INVITATION)
+STATES = ("queued", "sent", "failed")
+
 MAX_ATTEMPTS = 8
 BACKOFF_FIRST = timedelta(minutes=5)
 BACKOFF_MAX = timedelta(hours=12)

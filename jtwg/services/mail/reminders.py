@@ -15,7 +15,7 @@ from jtwg.services import permissions
 from jtwg.services.mail import config as mail_config
 from jtwg.services.mail.compose import Letter, Line, Section, footer
 from jtwg.services.mail.contacts import Recipient, organisation_recipient, recipient
-from jtwg.services.mail.outbox import Draft, SendReport, queue, send_queued
+from jtwg.services.mail.outbox import REMINDER, Draft, SendReport, queue, send_queued
 from jtwg.store import actions as action_store
 from jtwg.store import groups
 from jtwg.store import outbox as store
@@ -39,11 +39,16 @@ class DigestItem:
     new: bool            # this stage has not been reminded to this person yet
 
 
+# Why a digest is listed in the preview but not sent.
+REMINDERS_OFF, NO_ADDRESS = "reminders_off", "no_address"
+SKIP_REASONS = (REMINDERS_OFF, NO_ADDRESS)
+
+
 @dataclass
 class Digest:
     recipient: Recipient
     items: list[DigestItem]
-    skipped: str | None = None    # "no_address" / "reminders_off": listed in the preview, not sent
+    skipped: str | None = None    # one of SKIP_REASONS: listed in the preview, not sent
 
     @property
     def stages(self) -> list[tuple[int, str]]:
@@ -106,7 +111,7 @@ def plan(cur: Cursor, *, group_id: int, as_of: date, actor: Actor) -> list[Diges
                   for a, s in sorted(items, key=lambda x: (x[0].due_date, x[0].code))]
         if not any(i.new for i in listed):
             continue
-        skipped = "reminders_off" if who.reminders_off else ("no_address" if not who.email else None)
+        skipped = REMINDERS_OFF if who.reminders_off else (NO_ADDRESS if not who.email else None)
         digests.append(Digest(who, listed, skipped))
     return digests
 
@@ -157,7 +162,7 @@ def drafts(cur: Cursor, digests: list[Digest], *, as_of: date, config: mail_conf
         if digest.skipped:
             continue
         who = digest.recipient
-        out.append(Draft(key=digest.key, kind="reminder", recipient=who.email, recipient_name=who.name,
+        out.append(Draft(key=digest.key, kind=REMINDER, recipient=who.email, recipient_name=who.name,
                          person_id=who.person_id, lang=who.lang,
                          letters=[letter(digest, as_of=as_of, base_url=config.base_url, org_names=orgs, lang=who.lang)],
                          attachments=[], entity="person" if who.person_id is not None else "organisation",

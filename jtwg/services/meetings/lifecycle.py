@@ -13,7 +13,7 @@ from jtwg.models import (
     DecisionType, Meeting, Minutes, MinutesCreate, MinutesStatus,
 )
 from jtwg.models.common import UserRole
-from jtwg.services import permissions, personal_data
+from jtwg.services import exports, permissions
 from jtwg.services.meetings.minutes import minutes_view, untranslated
 from jtwg.services.meetings.planning import recompute_due_dates
 from jtwg.services.meetings.shared import both_languages, ensure_editable, require_reader
@@ -78,7 +78,7 @@ def circulate(
         raise InvalidInput([(m.where, "invalid.missing_language", {"lang": m.missing.upper()}) for m in missing],
                            key="error.untranslated_texts", count=len(missing))
     # Personal data refuses circulation outright (no override: the texts are corrected first).
-    personal_data.require_clean_for_circulation(cur, meeting_id=meeting_id)
+    exports.require_clean_for_circulation(cur, meeting_id=meeting_id)
     # Texts not yet accepted by a person: circulated only once that is confirmed.
     require_confirmed_unreviewed(cur, meeting_id=meeting_id, confirmed=confirm_unreviewed)
     issued = date_of_issue or current.date_of_issue or today

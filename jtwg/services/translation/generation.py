@@ -7,16 +7,23 @@ used (never « Coprésident(e) »). Generated texts are marked GENERATED and nee
 from __future__ import annotations
 
 from datetime import date, time
+from typing import get_args
 
 from jtwg.i18n import LANGS, format_date, format_date_range, label, ordinal, t
 from jtwg.models.common import Bilingual
+from jtwg.models.group import Gender
+from jtwg.models.meeting import AttendanceRole
 from jtwg.models.workplan import ActionStatus
 
-ROLES = ("co_chair", "moderator", "rapporteur", "presenter", "participant", "observer", "secretariat")
+ROLES = tuple(r.value for r in AttendanceRole)   # the roles a person attends in (gen.role.<role>.<gender>)
+
+
+NEUTRAL = "n"   # the wording used when a person's gender is not recorded
+GENDER_FORMS = (*get_args(Gender), NEUTRAL)
 
 
 def _gender(gender: str | None) -> str:
-    return gender if gender in ("f", "m") else "n"
+    return gender if gender in get_args(Gender) else NEUTRAL
 
 
 def both(key: str, **params: object) -> Bilingual:
@@ -109,10 +116,12 @@ def status_word(status: ActionStatus) -> Bilingual:
     return Bilingual.of(label(status, "en"), label(status, "fr"), status="generated")
 
 
-def recognise(cur, *, meeting_id: int) -> dict[str, Bilingual]:
+def recognise(cur, *, meeting_id: int, standard_items: list) -> dict[str, Bilingual]:
     """The generated texts this meeting's structured data gives, keyed by the normalised text of either
-    language: a text whose source equals one of them gets the other language from the template."""
-    from jtwg.services.meetings.agenda import standard_agenda
+    language: a text whose source equals one of them gets the other language from the template.
+
+    `standard_items`: the meeting's standard agenda proposals (services.meetings.agenda.standard_agenda), given
+    by the caller so that the templates module does not depend on the meetings services that use it."""
     from jtwg.services.translation.memory import key
     from jtwg.store import actions, groups, meetings
 
@@ -131,7 +140,7 @@ def recognise(cur, *, meeting_id: int) -> dict[str, Bilingual]:
     for action in actions.list_action_items(cur, group_id=meeting.group_id):
         for status in ActionStatus:
             found.append(matter_outcome(code=action.code, status=status))
-    found += [p.title for p in standard_agenda(cur, meeting_id=meeting_id) if p.title.status.settled]
+    found += [p.title for p in standard_items if p.title.status.settled]
     people = {p.id: p for p in groups.list_people(cur)}
     for a in meetings.list_attendance(cur, meeting_id=meeting_id):
         person = people.get(a.person_id)

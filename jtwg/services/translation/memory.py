@@ -85,13 +85,13 @@ def build(cur: Cursor, *, actor: Actor, exclude_meeting_id: int | None = None) -
     from jtwg.services.translation.texts import meeting_texts
 
     permissions.require(actor, "translation.memory")
-    ids = [r[0] for r in cur.execute("SELECT id FROM meeting ORDER BY start_date").fetchall()]
+    ids = store.meeting_ids_by_date(cur)
     added = 0
     with transaction(cur):
         for meeting_id in ids:
             if meeting_id == exclude_meeting_id:
                 continue
-            seq = cur.execute("SELECT sequence_no FROM meeting WHERE id = ?", [meeting_id]).fetchone()[0]
+            seq = store.meeting_sequence_no(cur, meeting_id=meeting_id)
             for text in meeting_texts(cur, meeting_id=meeting_id):
                 if not text.private:
                     added += learn(cur, text.value, origin=f"meeting {seq}", meeting_id=meeting_id, actor=actor)

@@ -9,9 +9,11 @@ from jtwg.db import transaction
 from jtwg.errors import InvalidInput
 from jtwg.models.common import Actor, Bilingual, Lang, TranslationStatus
 from jtwg.services import permissions
+from jtwg.services.meetings.agenda import standard_agenda
 from jtwg.services.translation import memory as tm
 from jtwg.services.translation.engines import Engine, EngineError
 from jtwg.services.translation.texts import MeetingText, meeting_texts, parse_ref, save
+from jtwg.store import translation as store
 from jtwg.store.records import Cursor
 
 S = TranslationStatus
@@ -77,7 +79,7 @@ def edit(cur: Cursor, *, meeting_id: int, ref: str, en: str, fr: str, actor: Act
 
 def _learn(cur: Cursor, text: MeetingText, value: Bilingual, actor: Actor) -> None:
     if not text.private and value.status is S.REVIEWED:
-        seq = cur.execute("SELECT sequence_no FROM meeting WHERE id = ?", [text.meeting_id]).fetchone()[0]
+        seq = store.meeting_sequence_no(cur, meeting_id=text.meeting_id)
         tm.learn(cur, value, origin=f"meeting {seq}", meeting_id=text.meeting_id, actor=actor)
 
 
@@ -155,7 +157,8 @@ def fill(cur: Cursor, *, meeting_id: int, actor: Actor, target: Lang | str | Non
     todo = [x for x in texts if (target is None or x.value.target is target) and x.status in weak]
     with transaction(cur):
         if use_generation:
-            known = generation.recognise(cur, meeting_id=meeting_id)
+            known = generation.recognise(cur, meeting_id=meeting_id,
+                                         standard_items=standard_agenda(cur, meeting_id=meeting_id))
             for text in list(todo):
                 found = known.get(tm.key(text.value.get(text.value.source)))
                 if found is not None:

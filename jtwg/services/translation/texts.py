@@ -10,6 +10,9 @@ from jtwg.services.meetings.minutes import minutes_view
 from jtwg.store import translation as store
 from jtwg.store.records import Cursor
 
+# The parts of the minutes a text can be (the place's second element), each named in the catalogue.
+PARTS = ("introduction", "objective", "title", "presenter", "discussion", "decision", "action")
+
 
 @dataclass
 class MeetingText:
@@ -38,7 +41,7 @@ class MeetingText:
         from jtwg.i18n import agenda_label, t
 
         item, part, number = self.place
-        what = t(f"review.part_{part}", lang, n=number) if part else self.where
+        what = t(f"review.part_{part}", lang, n=number) if part in PARTS else self.where
         return f"{agenda_label(item, lang)} · {what}" if item else what
 
     @property

@@ -31,7 +31,7 @@ def running_app(db_path: Path, *, timeout: float = 60) -> Iterator[str]:
     env = {**os.environ, "JTWG_DB": str(db_path)}
     log = open(db_path.with_suffix(".log"), "wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "server.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
          "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -93,15 +93,16 @@ def sign_out(cur, *, notice: str | None = "auth.signed_out") -> None:
         st.session_state[NOTICE_KEY] = notice
 
 
-def apply_cookie() -> None:
+def apply_cookie() -> bool:
     """After sign-in or sign-out, send the browser to the server route that sets or deletes the HttpOnly cookie.
 
     The component runs in a same-origin frame, so it can move the app's own window; the route answers with
-    the cookie and a redirect back to the app (see jtwg.ui.session_routes).
+    the cookie and a redirect back to the app (see jtwg.ui.session_routes). True when the browser is leaving:
+    the caller need not draw the page.
     """
     todo = st.session_state.pop(COOKIE_TODO_KEY, None)
     if not todo:
-        return
+        return False
     action, value = todo
     query = {"lang": current_lang()}
     if action == "set":
@@ -110,7 +111,12 @@ def apply_cookie() -> None:
         path = END_PATH
         query["notice"] = next((name for name, key in NOTICES.items() if key == value), "")
     url = base_path().rstrip("/") + path + "?" + urlencode(query)
-    components.html(f"<script>window.parent.location.replace({json.dumps(url)});</script>", height=0)
+    # The frame is sandboxed without top navigation, but same-origin: a link clicked in the app's own page
+    # navigates that page (assigning window.parent.location from the frame would be blocked).
+    script = ("<script>const doc = window.parent.document; const a = doc.createElement('a');"
+              f"a.href = {json.dumps(url)}; a.style.display = 'none'; doc.body.appendChild(a); a.click();</script>")
+    components.html(script, height=0)
+    return True
 
 
 def login_page() -> None:

@@ -85,6 +85,8 @@ def sign_in(page, username: str, password: str | None = None) -> None:
     form = page.get_by_test_id("stForm")
     form.locator("input[type=text]").fill(username)
     form.locator("input[type=password]").fill(password or PASSWORD)
-    form.get_by_test_id("stFormSubmitButton").locator("button").click()
+    # The server sets the HttpOnly cookie in its answer to /session/start, then sends the browser back.
+    with page.expect_response(lambda r: "/session/start" in r.url):
+        form.get_by_test_id("stFormSubmitButton").locator("button").click()
     page.get_by_test_id("stSidebarNavLink").first.wait_for()
     settle(page)

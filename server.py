@@ -1,7 +1,7 @@
 """jtwg's server: the Streamlit app (app.py) plus the routes that set and clear the HttpOnly session cookie.
 
-Start it with `streamlit run server.py` (Streamlit finds `app` below and serves it with uvicorn), or with any
-ASGI server: `uvicorn server:app`. app.py stays the Streamlit script (AppTest runs it directly).
+Start it with `streamlit run server.py`: Streamlit finds `app` below and serves it with uvicorn, with the
+usual options and .streamlit/config.toml. app.py stays the Streamlit script (AppTest runs it directly).
 """
 
 import streamlit as st

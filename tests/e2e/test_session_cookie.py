@@ -78,6 +78,16 @@ def test_sign_in_sets_an_http_only_strict_cookie_that_page_scripts_cannot_read(c
     settle(page)
     assert page.get_by_role("heading", name="Overview").is_visible()   # still signed in after a reload
 
+    # A link from another site (an e-mail read in a web mail): SameSite=Strict keeps the cookie off that first
+    # request, but the page's own websocket carries it, so the user is still signed in.
+    page.route("http://mail.example.test/**", lambda route: route.fulfill(
+        content_type="text/html", body=f'<a id="go" href="{url}/actions">Open the action items</a>'))
+    page.goto("http://mail.example.test/inbox")
+    page.click("#go")
+    page.wait_for_url(f"{url}/actions*")
+    settle(page)
+    page.get_by_role("heading", name="Action items").wait_for()
+
     # The same ticket a second time (a copied address, a replay): refused clearly, no cookie for that browser.
     other = chromium.new_context(viewport={"width": 1400, "height": 1000})
     try:

@@ -12,7 +12,7 @@ export JTWG_DB ?= data/jtwg.duckdb
 run: install
 	$(BIN)/jtwg init --demo --if-missing
 	$(BIN)/jtwg users first-run
-	$(BIN)/streamlit run app.py
+	$(BIN)/streamlit run server.py
 
 test: install-test system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -46,5 +46,6 @@ else:
     navigation = st.navigation([page for name, page in PAGES.items() if may_open_page(actor, name)])
     account_box(user, lang)
 language_switch()
-apply_cookie()
+if apply_cookie():   # the browser is on its way to the route that sets or deletes the cookie
+    st.stop()
 navigation.run()

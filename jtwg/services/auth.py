@@ -29,6 +29,7 @@ from jtwg.store import users as store
 MAX_FAILED_ATTEMPTS = 5
 CLIENT_MAX_FAILURES = 20
 LOCK_MINUTES = 15
+TICKET_SECONDS = 60   # a sign-in ticket must be exchanged for the cookie within this time, once
 WINDOW = timedelta(minutes=LOCK_MINUTES)
 # Compared against when the username is unknown or locked, so every answer takes one bcrypt check.
 _DUMMY_HASH = bcrypt.hashpw(b"not-a-password", bcrypt.gensalt(rounds=12))
@@ -169,9 +170,58 @@ def issue_token(cur, *, user: User, secret: str, now: datetime, hours: float) ->
     expires = now + timedelta(hours=hours)
     with transaction(cur):
         store.add_token(cur, token_id=token_id, username=user.username, issued_at=now, expires_at=expires)
-    payload = {"sub": user.username, "sv": user.session_version, "jti": token_id, "iat": int(now.timestamp()),
+    return _sign(user.username, user.session_version, token_id, now, expires, secret)
+
+
+def _sign(username: str, session_version: int, token_id: str, issued: datetime, expires: datetime, secret: str) -> str:
+    payload = {"sub": username, "sv": session_version, "jti": token_id, "iat": int(issued.timestamp()),
                "exp": int(expires.timestamp())}
     return jwt.encode(payload, secret, algorithm="HS256")
+
+
+def _ticket_hash(ticket: str) -> str:
+    return hashlib.sha256(ticket.encode("utf-8")).hexdigest()
+
+
+def issue_ticket(cur, *, token_id: str, now: datetime) -> str:
+    """A one-time ticket for a token just issued: the browser exchanges it for the cookie within TICKET_SECONDS.
+
+    Only its SHA-256 is stored, so the database (and its backups) never hold a usable ticket.
+    """
+    ticket = secrets.token_urlsafe(32)
+    with transaction(cur):
+        store.add_ticket(cur, ticket_hash=_ticket_hash(ticket), token_id=token_id,
+                         expires_at=now + timedelta(seconds=TICKET_SECONDS))
+    return ticket
+
+
+def redeem_ticket(cur, *, ticket: str | None, secret: str, now: datetime) -> tuple[str, int] | None:
+    """(signed token, seconds it stays valid) for a ticket used once and in time, else None.
+
+    The ticket is deleted by the first request that presents it, so a copied or replayed ticket is refused;
+    so is one older than TICKET_SECONDS, or whose token was revoked or whose user was disabled meanwhile.
+    """
+    if not ticket or len(ticket) > 200:
+        return None
+    try:
+        with transaction(cur):
+            taken = store.take_ticket(cur, ticket_hash=_ticket_hash(ticket))
+    except (StaleVersion, AlreadyExists):   # another request took it at the same moment
+        return None
+    if taken is None or taken[1] <= now:
+        return None
+    row = store.token_row(cur, token_id=taken[0], now=now)
+    if row is None:
+        return None
+    username, issued, expires = row
+    try:
+        user = get_user(cur, username=username)
+    except NotFound:
+        return None
+    if user.disabled:
+        return None
+    token = _sign(username, user.session_version, taken[0], issued, expires, secret)
+    return token, max(1, int((expires - now).total_seconds()))
 
 
 def _claims(token: str | None, secret: str, now: datetime) -> dict | None:
@@ -263,10 +313,11 @@ def _tidy(cur, now: datetime) -> None:
 
 
 def prune(cur, *, now: datetime) -> None:
-    """Forget failures older than the lock window and tokens past their expiry."""
+    """Forget failures older than the lock window, and tokens and tickets past their expiry."""
     with transaction(cur):
         store.prune_failures(cur, before=now - WINDOW)
         store.prune_tokens(cur, before=now)
+        store.prune_tickets(cur, before=now)
 
 
 def token_alive(cur, *, token_id: str | None, username: str, now: datetime) -> bool:

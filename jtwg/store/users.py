@@ -1,4 +1,5 @@
-"""Accounts, failed sign-ins and session tokens: every query on app_user, sign_in_failure and session_token."""
+"""Accounts, failed sign-ins, session tokens and sign-in tickets: every query on app_user, sign_in_failure,
+session_token and session_ticket."""
 
 from __future__ import annotations
 
@@ -118,6 +119,27 @@ def revoke_all_tokens(cur: Cursor, *, username: str, now: datetime) -> None:
 
 def prune_tokens(cur: Cursor, *, before: datetime) -> None:
     cur.execute("DELETE FROM session_token WHERE expires_at < ?", [before])
+
+
+def token_row(cur: Cursor, *, token_id: str, now: datetime) -> tuple[str, datetime, datetime] | None:
+    """(username, issued_at, expires_at) of a token neither revoked nor expired, or None."""
+    return cur.execute("SELECT username, issued_at, expires_at FROM session_token WHERE token_id = ? "
+                       "AND revoked_at IS NULL AND expires_at > ?", [token_id, now]).fetchone()
+
+
+def add_ticket(cur: Cursor, *, ticket_hash: str, token_id: str, expires_at: datetime) -> None:
+    cur.execute("INSERT INTO session_ticket (ticket_hash, token_id, expires_at) VALUES (?, ?, ?)",
+                [ticket_hash, token_id, expires_at])
+
+
+def take_ticket(cur: Cursor, *, ticket_hash: str) -> tuple[str, datetime] | None:
+    """Delete a ticket and return (token_id, expires_at): a second call for the same ticket finds nothing."""
+    return cur.execute("DELETE FROM session_ticket WHERE ticket_hash = ? RETURNING token_id, expires_at",
+                       [ticket_hash]).fetchone()
+
+
+def prune_tickets(cur: Cursor, *, before: datetime) -> None:
+    cur.execute("DELETE FROM session_ticket WHERE expires_at < ?", [before])
 
 
 def bump_session_version(cur: Cursor, *, user_id: int) -> None:

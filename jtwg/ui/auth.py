@@ -1,12 +1,15 @@
 """Sign-in for the Streamlit app: login form, signed session cookie, idle expiry, sign-out that revokes the token.
 
-It builds on jtwg.ui.session only; jtwg.ui.context builds on it (never the other way round).
+The cookie is HttpOnly: page scripts cannot read or write it. The server sets and clears it in the routes of
+jtwg.ui.session_routes; this module only sends the browser there (with a one-time ticket after sign-in).
+It builds on jtwg.ui.session and jtwg.ui.session_routes; jtwg.ui.context builds on it (never the other way round).
 """
 
 from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -17,8 +20,9 @@ from jtwg.i18n import label, t
 from jtwg.models.users import User
 from jtwg.services import auth
 from jtwg.ui.session import current_lang, cursor
+from jtwg.ui.session_routes import COOKIE, END_PATH, NOTICES, START_PATH, base_path
 
-COOKIE = "jtwg_session"
+__all__ = ["COOKIE", "account_box", "apply_cookie", "client_address", "current_user", "login_page", "sign_out"]
 # Session-state keys written by this module only. None of them is a widget key, so a client
 # cannot set them: the signed-in user comes from a checked password or a verified cookie.
 USER_KEY = "_jtwg_user"
@@ -84,26 +88,35 @@ def sign_out(cur, *, notice: str | None = "auth.signed_out") -> None:
     for key in (USER_KEY, SEEN_KEY, VERSION_KEY, TOKEN_KEY):
         st.session_state.pop(key, None)
     st.session_state[SIGNED_OUT_KEY] = True
-    st.session_state[COOKIE_TODO_KEY] = ("delete", "")
+    st.session_state[COOKIE_TODO_KEY] = ("delete", notice)
     if notice:
         st.session_state[NOTICE_KEY] = notice
 
 
-def apply_cookie() -> None:
-    """Write or delete the session cookie in the browser (once, after sign-in or sign-out)."""
+def apply_cookie() -> bool:
+    """After sign-in or sign-out, send the browser to the server route that sets or deletes the HttpOnly cookie.
+
+    The component runs in a same-origin frame, so it can move the app's own window; the route answers with
+    the cookie and a redirect back to the app (see jtwg.ui.session_routes). True when the browser is leaving:
+    the caller need not draw the page.
+    """
     todo = st.session_state.pop(COOKIE_TODO_KEY, None)
     if not todo:
-        return
-    action, token = todo
-    hours = load_settings().session_hours
+        return False
+    action, value = todo
+    query = {"lang": current_lang()}
     if action == "set":
-        value = f"{COOKIE}={token}; path=/; max-age={int(hours * 3600)}; SameSite=Strict"
+        path, query["ticket"] = START_PATH, value
     else:
-        value = f"{COOKIE}=; path=/; max-age=0; SameSite=Strict"
-    # The component runs in a same-origin frame: it can write the app's own cookie.
-    script = ("<script>const secure = window.parent.location.protocol === 'https:' ? '; Secure' : '';"
-              f"window.parent.document.cookie = {json.dumps(value)} + secure;</script>")
+        path = END_PATH
+        query["notice"] = next((name for name, key in NOTICES.items() if key == value), "")
+    url = base_path().rstrip("/") + path + "?" + urlencode(query)
+    # The frame is sandboxed without top navigation, but same-origin: a link clicked in the app's own page
+    # navigates that page (assigning window.parent.location from the frame would be blocked).
+    script = ("<script>const doc = window.parent.document; const a = doc.createElement('a');"
+              f"a.href = {json.dumps(url)}; a.style.display = 'none'; doc.body.appendChild(a); a.click();</script>")
     components.html(script, height=0)
+    return True
 
 
 def login_page() -> None:
@@ -111,7 +124,8 @@ def login_page() -> None:
     lang = current_lang()
     cur = cursor()
     st.title(t("auth.title", lang))
-    notice = st.session_state.get(NOTICE_KEY)   # kept until the next sign-in: reruns show it again
+    # Kept until the next sign-in: reruns show it again. After a redirect it comes in the address (?notice=).
+    notice = st.session_state.get(NOTICE_KEY) or NOTICES.get(st.query_params.get("notice", ""))
     if notice:
         st.info(t(notice, lang))
     if auth.count_users(cur) == 0:
@@ -134,8 +148,10 @@ def login_page() -> None:
     token = auth.issue_token(cur, user=user, secret=secret, now=_now(), hours=settings.session_hours)
     st.session_state.pop(SIGNED_OUT_KEY, None)
     st.session_state.pop(NOTICE_KEY, None)
-    _remember(user, auth.token_id(token, secret=secret, now=_now()), _now())
-    st.session_state[COOKIE_TODO_KEY] = ("set", token)
+    token_id = auth.token_id(token, secret=secret, now=_now())
+    _remember(user, token_id, _now())
+    # The token itself never reaches the page: the browser gets a one-time ticket to exchange for the cookie.
+    st.session_state[COOKIE_TODO_KEY] = ("set", auth.issue_ticket(cur, token_id=token_id, now=_now()))
     st.rerun()
 
 

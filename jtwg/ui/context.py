@@ -37,7 +37,8 @@ def language_switch() -> str:
     st.sidebar.radio(
         f"{t('app.language', 'en')} / {t('app.language', 'fr')}",
         options=list(names), format_func=names.get, key=LANG_KEY, horizontal=True,
-        index=list(names).index(load_settings().default_lang),
+        # No default when the language was already put in session state (from `?lang=`, see current_lang).
+        index=0 if LANG_KEY in st.session_state else list(names).index(load_settings().default_lang),
     )
     return current_lang()
 

@@ -56,4 +56,17 @@ def cursor() -> duckdb.DuckDBPyConnection:
 
 
 def current_lang() -> str:
-    return st.session_state.get(LANG_KEY) or load_settings().default_lang
+    """The session's language; a new session opened by a sign-in or sign-out redirect takes it from `?lang=`."""
+    lang = st.session_state.get(LANG_KEY)
+    if lang:
+        return lang
+    wanted = st.query_params.get("lang")
+    if wanted in ("en", "fr"):
+        st.session_state[LANG_KEY] = wanted
+        return wanted
+    return load_settings().default_lang
+
+
+def request_cursor() -> duckdb.DuckDBPyConnection:
+    """A cursor of its own for one HTTP request outside a script run (the sign-in routes); close it after."""
+    return _connection(str(load_settings().db_path)).cursor()

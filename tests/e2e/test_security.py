@@ -97,12 +97,12 @@ def test_a_token_signed_with_the_published_secret_is_refused(chromium, fresh_db)
         context, page = open_with_cookie(chromium, url, "/settings", forged)
         try:
             assert page.get_by_role("heading", name="Sign in").is_visible()
-            assert not page.get_by_role("heading", name="Settings").is_visible()
+            assert not page.get_by_role("heading", name="Settings", exact=True).is_visible()
         finally:
             context.close()
         context, page = open_with_cookie(chromium, url, "/settings", genuine)   # the real one works
         try:
-            page.get_by_role("heading", name="Settings").wait_for()
+            page.get_by_role("heading", name="Settings", exact=True).wait_for()   # not "Mail settings"
         finally:
             context.close()
 
@@ -196,6 +196,7 @@ def test_two_people_saving_one_action_item_at_once(chromium, fresh_db):
         finally:
             for context in contexts:
                 context.close()
+    outcomes = [o.removeprefix("check_circle").strip() for o in outcomes]   # the success alert's icon name
     saved = [o for o in outcomes if o.startswith("Action item") and o.endswith("saved.")]
     told = [o for o in outcomes if o.startswith("Someone else saved this record in the meantime")]
     assert len(saved) == 1 and len(told) == 1, outcomes

@@ -31,7 +31,7 @@ def running_app(db_path: Path, *, timeout: float = 60) -> Iterator[str]:
     env = {**os.environ, "JTWG_DB": str(db_path)}
     log = open(db_path.with_suffix(".log"), "wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "server.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
          "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -85,7 +85,9 @@ def sign_in(page, username: str, password: str | None = None) -> None:
     form = page.get_by_test_id("stForm")
     form.locator("input[type=text]").fill(username)
     form.locator("input[type=password]").fill(password or PASSWORD)
-    form.get_by_test_id("stFormSubmitButton").locator("button").click()
+    # The server sets the HttpOnly cookie in its answer to /session/start, then sends the browser back.
+    with page.expect_response(lambda r: "/session/start" in r.url):
+        form.get_by_test_id("stFormSubmitButton").locator("button").click()
     page.get_by_test_id("stSidebarNavLink").first.wait_for()
     settle(page)
 

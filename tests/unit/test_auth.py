@@ -202,3 +202,40 @@ def test_without_a_configured_secret_each_installation_makes_its_own(tmp_path, m
     monkeypatch.setenv("JTWG_KEY_DIR", str(tmp_path / "b"))
     assert cookie_secret(load_settings({})) != first
     assert cookie_secret(load_settings({"JTWG_COOKIE_SECRET": SECRET})) == SECRET
+
+
+def _ticket(conn, now=NOW):
+    token = auth.issue_token(conn, user=auth.get_user(conn, username="member-ip"), secret=SECRET, now=now, hours=8)
+    return token, auth.issue_ticket(conn, token_id=auth.token_id(token, secret=SECRET, now=now), now=now)
+
+
+def test_a_sign_in_ticket_gives_the_cookie_token_once_and_in_time(demo_conn, accounts):
+    token, ticket = _ticket(demo_conn)
+    stored = demo_conn.execute("SELECT ticket_hash FROM session_ticket").fetchall()
+    assert len(stored) == 1 and ticket not in stored[0][0]   # only its hash is kept
+    later = NOW + timedelta(seconds=auth.TICKET_SECONDS - 1)
+    redeemed, seconds = auth.redeem_ticket(demo_conn, ticket=ticket, secret=SECRET, now=later)
+    assert redeemed == token   # the very token issued at sign-in, signed again from its row
+    assert seconds == 8 * 3600 - (auth.TICKET_SECONDS - 1)
+    assert auth.user_from_token(demo_conn, token=redeemed, secret=SECRET, now=later).username == "member-ip"
+    assert auth.redeem_ticket(demo_conn, ticket=ticket, secret=SECRET, now=later) is None   # used once
+    assert demo_conn.execute("SELECT count(*) FROM session_ticket").fetchone()[0] == 0
+
+
+def test_a_late_forged_or_revoked_ticket_is_refused(demo_conn, accounts):
+    _, late = _ticket(demo_conn)
+    assert auth.redeem_ticket(demo_conn, ticket=late, secret=SECRET, now=NOW + timedelta(seconds=auth.TICKET_SECONDS)) is None
+    for garbage in (None, "", "not-a-ticket", "x" * 5000):
+        assert auth.redeem_ticket(demo_conn, ticket=garbage, secret=SECRET, now=NOW) is None
+    token, revoked = _ticket(demo_conn)
+    auth.revoke(demo_conn, token_id=auth.token_id(token, secret=SECRET, now=NOW), now=NOW)
+    assert auth.redeem_ticket(demo_conn, ticket=revoked, secret=SECRET, now=NOW) is None
+    _, disabled = _ticket(demo_conn)
+    auth.set_disabled(demo_conn, username="member-ip", disabled=True, actor=accounts)
+    assert auth.redeem_ticket(demo_conn, ticket=disabled, secret=SECRET, now=NOW) is None
+
+
+def test_expired_tickets_are_pruned(demo_conn, accounts):
+    _ticket(demo_conn)
+    auth.prune(demo_conn, now=NOW + timedelta(seconds=auth.TICKET_SECONDS + 1))
+    assert demo_conn.execute("SELECT count(*) FROM session_ticket").fetchone()[0] == 0

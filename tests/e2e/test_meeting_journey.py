@@ -124,7 +124,7 @@ def test_plan_draft_circulate_and_adopt(page):
     # The adoption is a decision of the 5th meeting's "adoption of the minutes" item.
     choose(page, "Meeting", "5th meeting")
     section(page, "Minutes")
-    assert page.get_by_text("The minutes of the 4th JTWG meeting (version 1) were adopted unanimously.").is_visible()
+    expect(page.get_by_text("The minutes of the 4th JTWG meeting (version 1) were adopted unanimously.")).to_be_visible()
 
     # The new action point is a tracked action item.
     nav(page, "Action items")

@@ -78,7 +78,7 @@ def shared_cursor():
     """The app's own cached connection (a second connection to the file would be refused)."""
     import os
 
-    from jtwg.ui.context import _connection
+    from jtwg.ui.session import _connection
 
     return _connection(os.environ["JTWG_DB"]).cursor()
 

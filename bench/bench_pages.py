@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.scale import ACCOUNTS, working_copy  # noqa: E402
+from bench.scale import ACCOUNTS, sign_in_state, working_copy  # noqa: E402
 
 PAGES = re.findall(r'st\.Page\(\s*"(pages/[a-z_]+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))
 PAGES = [p for p in PAGES if p != "pages/login.py"]
@@ -53,7 +53,6 @@ def page_times(db_file: Path, role: str, repeat: int) -> dict[str, tuple[float, 
     from jtwg import db
     from jtwg.services import auth
     from jtwg.services.permissions import may_open_page
-    from jtwg.ui.auth import USER_KEY
 
     os.environ["JTWG_DB"] = str(db_file)
     st.cache_resource.clear()
@@ -67,8 +66,7 @@ def page_times(db_file: Path, role: str, repeat: int) -> dict[str, tuple[float, 
             continue
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
         at.session_state["lang"] = "en"
-        at.session_state[USER_KEY] = user.username
-        at.session_state["_jtwg_session_version"] = user.session_version
+        sign_in_state(at, db_file, role)
         at.run()
         first = _timed(lambda: at.switch_page(page).run())
         if at.exception:

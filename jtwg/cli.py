@@ -10,10 +10,37 @@ import sys
 from dataclasses import dataclass, field
 
 import jtwg.commands
-from jtwg import __version__, db
+from jtwg import __version__
 from jtwg.config import load_settings
 from jtwg.errors import JtwgError
 from jtwg.i18n import norm_lang, t
+
+
+class LazyChoices:
+    """The choices of an option, read from the module that owns them only when argparse first needs them.
+
+    `jtwg --help` registers every command but checks no option, so the command modules stay light to import:
+    `LazyChoices("jtwg.export.brief", "BRIEF_LANGS")`; an enum's values with `values=True`. Give the option a
+    `metavar`: argparse otherwise lists the choices when the option is added.
+    """
+
+    def __init__(self, module: str, name: str, *, values: bool = False) -> None:
+        self._where, self._values, self._loaded = (module, name), values, None
+
+    def _choices(self) -> tuple:
+        if self._loaded is None:
+            found = getattr(importlib.import_module(self._where[0]), self._where[1])
+            self._loaded = tuple(x.value for x in found) if self._values else tuple(found)
+        return self._loaded
+
+    def __iter__(self):
+        return iter(self._choices())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._choices()
+
+    def __len__(self) -> int:
+        return len(self._choices())
 
 
 class CliUsageError(Exception):
@@ -87,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: one line, no traceback
         if os.environ.get("JTWG_DEBUG"):
             raise
+        from jtwg import db   # only here: `jtwg --help` must not load the database engine
+
         clear = db.translated(exc)   # a write that lost a race with another session
         if clear is not None:
             print(t("cli.error", lang, message=clear.message(lang)), file=sys.stderr)

@@ -11,6 +11,7 @@ from jtwg.ui.forms import show_flash
 from jtwg.ui.display import header
 from jtwg.ui.context import guard, page_context
 from jtwg.ui.excel_panel import excel_panel
+from jtwg.ui.paging import PAGE_SIZE, page_offset
 
 ctx = page_context("actions")
 if ctx:
@@ -20,17 +21,22 @@ if ctx:
         show_flash()
         filters = filter_bar(ctx)
         # The service returns only the items the user's role may read (members: nothing confidential).
-        everything = service.tracker(ctx.cur, group_id=ctx.group.id, actor=ctx.actor, today=ctx.today)
+        # Counted in the database; only the page of rows shown is read.
+        everything = service.tracker_counts(ctx.cur, group_id=ctx.group.id, actor=ctx.actor, today=ctx.today)["total"]
         if not everything:
             st.info(t("actions.none", lang))
-        found = service.tracker(ctx.cur, group_id=ctx.group.id, actor=ctx.actor, today=ctx.today, filters=filters)
+        counts = service.tracker_counts(ctx.cur, group_id=ctx.group.id, actor=ctx.actor, today=ctx.today, filters=filters)
         m1, m2, m3 = st.columns(3)
-        m1.metric(t("actions.metric_shown", lang), f"{len(found)} / {len(everything)}")
-        m2.metric(t("actions.metric_overdue", lang), sum(r.overdue for r in found))
-        m3.metric(t("actions.metric_due_soon", lang, days=service.DUE_SOON_DAYS), sum(r.due_soon for r in found))
-        if everything and not found:
+        m1.metric(t("actions.metric_shown", lang), f"{counts['total']} / {everything}")
+        m2.metric(t("actions.metric_overdue", lang), counts["overdue"])
+        m3.metric(t("actions.metric_due_soon", lang, days=service.DUE_SOON_DAYS), counts["due_soon"])
+        if everything and not counts["total"]:
             st.info(t("actions.none_match", lang))
-        if found:
+        found = []
+        if counts["total"]:
+            offset = page_offset("actions_page", total=counts["total"], lang=lang, listing=filters)
+            found = service.tracker(ctx.cur, group_id=ctx.group.id, actor=ctx.actor, today=ctx.today, filters=filters,
+                                    limit=PAGE_SIZE, offset=offset)
             tracker_table(ctx, found)
         # The whole-tracker workbook holds every item: it is the secretariat's tool.
         excel_allowed = allowed(ctx.actor, "action_item.import")
@@ -45,8 +51,8 @@ if ctx:
             with tabs[2]:
                 excel_panel(
                     ctx, prefix="actions", stem="action-tracker", spec=actions_sheet.SPEC,
-                    export=lambda xl_lang, code: actions_sheet.export_actions(
-                        ctx.cur, group_id=ctx.group.id, actor=ctx.actor, lang=xl_lang, today=ctx.today,
+                    export=lambda cur, xl_lang, code: actions_sheet.export_actions(
+                        cur, group_id=ctx.group.id, actor=ctx.actor, lang=xl_lang, today=ctx.today,
                         subcommittee_code=code),
                     template=actions_sheet.template,
                     adapter=actions_sheet.ActionsAdapter(ctx.group.id, ctx.today),

@@ -52,8 +52,8 @@ if ctx:
             st.caption(t("mou.excel_intro", lang))
             excel_panel(
                 ctx, prefix="mou", stem="mou", spec=mou_sheet.SPECS,
-                export=lambda xl_lang, code: mou_sheet.export_mou(
-                    ctx.cur, group_id=ctx.group.id, actor=ctx.actor, lang=xl_lang, subcommittee_code=code),
+                export=lambda cur, xl_lang, code: mou_sheet.export_mou(
+                    cur, group_id=ctx.group.id, actor=ctx.actor, lang=xl_lang, subcommittee_code=code),
                 template=mou_sheet.template,
                 adapter=mou_sheet.adapters(ctx.group.id),
             )

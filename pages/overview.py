@@ -13,6 +13,7 @@ from jtwg.ui.display import header, table
 from jtwg.ui.context import guard, page_context
 
 ACTIONS, WORKPLAN, MOU, MEETINGS = "pages/actions.py", "pages/workplan.py", "pages/mou.py", "pages/meetings.py"
+OVERDUE_SHOWN = 20   # overdue items listed on the page; the action tracker has them all
 
 
 def choose_group() -> None:
@@ -125,11 +126,17 @@ if ctx:
             with right:
                 links([(ACTIONS, t("overview.link_owner", lang, owner=delegation_names.get(r["key"], r["key"]), n=r["n"]),
                         {"delegation": r["key"], "overdue": 1}) for r in o.overdue_by_delegation if r["key"]], per_row=2)
-            for r in o.overdue_actions:
+            # The longest overdue first, a bounded number of them in one block; the rest are one link away.
+            shown = o.overdue_actions[:OVERDUE_SHOWN]
+            lines = []
+            for r in shown:
                 text = t("overview.confidential_text", lang) if r["confidential"] else typographic(r["text"].get(lang), lang)
-                st.markdown(f"**{r['code']}** · {text}  \n"
-                            f":red[{t('overview.overdue_since', lang, date=format_date(r['due_date'], lang), days=r['days_overdue'])}]"
-                            f" · {r['owner']} · {delegation_names.get(r['delegation'], r['delegation'])}")
+                lines.append(f"**{r['code']}** · {text}  \n"
+                             f":red[{t('overview.overdue_since', lang, date=format_date(r['due_date'], lang), days=r['days_overdue'])}]"
+                             f" · {r['owner']} · {delegation_names.get(r['delegation'], r['delegation'])}")
+            st.markdown("\n\n".join(lines))
+            if len(o.overdue_actions) > len(shown):
+                link(ACTIONS, t("paging.more", lang, n=len(o.overdue_actions) - len(shown)), overdue=1, delegation=delegation)
 
         st.header(t("overview.upcoming_heading", lang, days=UPCOMING_DAYS))
         if o.upcoming:

@@ -78,8 +78,8 @@ if ctx:
         with excel_tab:
             excel_panel(
                 ctx, prefix="workplan", stem="work-plan", spec=workplan_sheet.SPEC,
-                export=lambda xl_lang, code: workplan_sheet.export_workplan(
-                    ctx.cur, group_id=ctx.group.id, actor=ctx.actor, lang=xl_lang, today=ctx.today,
+                export=lambda cur, xl_lang, code: workplan_sheet.export_workplan(
+                    cur, group_id=ctx.group.id, actor=ctx.actor, lang=xl_lang, today=ctx.today,
                     subcommittee_code=code),
                 template=workplan_sheet.template,
                 adapter=workplan_sheet.WorkplanAdapter(ctx.group.id, ctx.today),

@@ -19,14 +19,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import duckdb
+from typing import TYPE_CHECKING
 
-from jtwg import db
 from jtwg.config import load_settings
 from jtwg.errors import NotFound
 from jtwg.i18n import t
-from jtwg.models.common import Actor
-from jtwg.services import auth
+
+if TYPE_CHECKING:   # imported where used: every command module imports this one, and `jtwg --help` should start at once
+    import duckdb
+
+    from jtwg.models.common import Actor
 
 USER_ENV = "JTWG_USER"
 
@@ -38,6 +40,8 @@ def add_user_option(parser: argparse.ArgumentParser, lang: str) -> None:
 
 def system_actor(command: str) -> Actor:
     """The system, acting for a command that must work without an account; the log names the command."""
+    from jtwg.models.common import Actor
+
     return Actor.system(f"system (jtwg {command})")
 
 
@@ -57,6 +61,9 @@ def open_session(args: argparse.Namespace, *, system: str | None = None, first_a
     exists (the first `users add`), else as the named account. Otherwise the named account, or a clear error
     (no --user, unknown account, disabled account).
     """
+    from jtwg import db
+    from jtwg.services import auth
+
     conn = db.connect(database_path(must_exist=must_exist))
     try:
         if system is not None:

@@ -8,7 +8,6 @@ from pathlib import Path
 from jtwg.commands._session import add_user_option, open_session, system_actor
 from jtwg.config import load_settings
 from jtwg.i18n import t
-from jtwg.services import backups
 
 
 def register(groups) -> None:
@@ -24,6 +23,8 @@ def register(groups) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    from jtwg.services import backups
+
     folder = args.folder or load_settings().backups
     # The database of JTWG_DB, refused while the app holds it (the app backs up from Settings).
     with open_session(args) as (conn, actor):
@@ -33,6 +34,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from jtwg.services import backups
+
     target = load_settings().db_path
     # A restore may run when no usable database (nor account) exists: it acts as the system, logged as such.
     result = backups.restore(args.source, target, force=args.force, actor=system_actor("restore"))

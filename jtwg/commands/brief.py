@@ -6,15 +6,10 @@ import argparse
 import os
 from pathlib import Path
 
+from jtwg.cli import LazyChoices
 from jtwg.commands._session import add_user_option, open_session
 from jtwg.errors import JtwgError, NotFound, PermissionDenied
-from jtwg.export.brief import BRIEF_LANGS
 from jtwg.i18n import t
-from jtwg.services import permissions
-from jtwg.services.exports import export_brief
-from jtwg.services import settings as app_settings
-from jtwg.services.overview import PERIODS, Filters, delegations
-from jtwg.store import groups
 
 
 def register(groups_) -> None:
@@ -23,10 +18,10 @@ def register(groups_) -> None:
         "brief", help=t("cli.brief.help", lang), description=t("cli.brief.help", lang))
     parser.add_argument("--group", metavar="CODE", help=t("cli.brief.group", lang))
     # Its own destination: the top-level --lang is the language of the command's messages.
-    parser.add_argument("--lang", dest="brief_lang", choices=BRIEF_LANGS, required=True, help=t("cli.brief.lang", lang))
+    parser.add_argument("--lang", dest="brief_lang", choices=LazyChoices("jtwg.export.brief", "BRIEF_LANGS"), metavar="LANG", required=True, help=t("cli.brief.lang", lang))
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.docx", help=t("cli.brief.output", lang))
     parser.add_argument("--delegation", metavar="CODE", help=t("cli.brief.delegation", lang))
-    parser.add_argument("--period", choices=PERIODS, default="12m", help=t("cli.brief.period", lang))
+    parser.add_argument("--period", choices=LazyChoices("jtwg.services.overview", "PERIODS"), metavar="PERIOD", default="12m", help=t("cli.brief.period", lang))
     add_user_option(parser, lang)
     parser.set_defaults(handler=run)
 
@@ -37,6 +32,11 @@ def write_brief(args: argparse.Namespace, output: Path, *, group_code: str | Non
 
     The file appears only once complete: it is written next to its destination and then renamed.
     """
+    from jtwg.services import permissions, settings as app_settings
+    from jtwg.services.exports import export_brief
+    from jtwg.services.overview import Filters, delegations
+    from jtwg.store import groups
+
     if output.suffix.lower() != ".docx":
         raise JtwgError(str(output), key="error.brief_output_suffix", path=str(output))
     if not output.parent.is_dir():

@@ -9,8 +9,6 @@ from pathlib import Path
 from jtwg.commands._session import add_user_option, open_session
 from jtwg.errors import JtwgError
 from jtwg.i18n import t
-from jtwg.services.calendar import group_calendar
-from jtwg.store import groups
 
 
 def register(groups_) -> None:
@@ -24,6 +22,9 @@ def register(groups_) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from jtwg.services.calendar import group_calendar
+    from jtwg.store import groups
+
     if args.output.suffix.lower() != ".ics":
         raise JtwgError(key="error.calendar_suffix", path=str(args.output))
     with open_session(args) as (conn, actor):

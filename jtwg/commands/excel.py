@@ -8,27 +8,28 @@ from pathlib import Path
 
 from jtwg.commands._session import add_user_option, open_session
 from jtwg.errors import JtwgError
-from jtwg.excel import actions_sheet, mou_sheet, workplan_sheet
-from jtwg.excel.importer import CHANGED, NEW, UNCHANGED, apply_import, preview_import
 from jtwg.i18n import t
-from jtwg.services import settings as app_settings
-from jtwg.services.personal_data import PersonalDataUnconfirmed  # issue 14
-from jtwg.store import groups
-from jtwg.row_problems import RowsRejected
 
-SHEETS = {
-    "workplan": (workplan_sheet.export_workplan, workplan_sheet.template, workplan_sheet.WorkplanAdapter),
-    "actions": (actions_sheet.export_actions, actions_sheet.template, actions_sheet.ActionsAdapter),
-    # The MoU is one workbook of two sheets (provisions, commitments) imported together.
-    "mou": (mou_sheet.export_mou, mou_sheet.template, mou_sheet.adapters),
-}
+SHEET_NAMES = ("workplan", "actions", "mou")
+
+
+def sheets() -> dict:
+    """Each workbook's export, template and import adapter (imported here: the CLI starts without openpyxl)."""
+    from jtwg.excel import actions_sheet, mou_sheet, workplan_sheet
+
+    return {
+        "workplan": (workplan_sheet.export_workplan, workplan_sheet.template, workplan_sheet.WorkplanAdapter),
+        "actions": (actions_sheet.export_actions, actions_sheet.template, actions_sheet.ActionsAdapter),
+        # The MoU is one workbook of two sheets (provisions, commitments) imported together.
+        "mou": (mou_sheet.export_mou, mou_sheet.template, mou_sheet.adapters),
+    }
 
 
 def register(groups_) -> None:
     lang = groups_.lang
     exports = groups_.under("export", "cli.export.help")
     imports = groups_.under("import", "cli.import.help")
-    for name in SHEETS:
+    for name in SHEET_NAMES:
         p = exports.add_parser(name, help=t(f"cli.excel.export_{name}", lang), description=t(f"cli.excel.export_{name}", lang))
         p.add_argument("-o", "--output", required=True, type=Path, help=t("cli.excel.output", lang))
         p.add_argument("--subcommittee", metavar="CODE", help=t("cli.excel.subcommittee", lang))
@@ -47,7 +48,10 @@ def register(groups_) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    export, template, _ = SHEETS[args.sheet]
+    from jtwg.services import settings as app_settings
+    from jtwg.store import groups
+
+    export, template, _ = sheets()[args.sheet]
     if args.template:
         data = template(args.lang)
     else:
@@ -67,11 +71,17 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from jtwg.excel.importer import CHANGED, NEW, UNCHANGED, apply_import, preview_import
+    from jtwg.row_problems import RowsRejected
+    from jtwg.services import settings as app_settings
+    from jtwg.services.personal_data import PersonalDataUnconfirmed
+    from jtwg.store import groups
+
     try:
         data = args.file.read_bytes()
     except OSError as exc:
         raise JtwgError(str(exc), key="cli.excel.cannot_read", path=str(args.file)) from exc
-    _, _, adapter_class = SHEETS[args.sheet]
+    _, _, adapter_class = sheets()[args.sheet]
     try:
         with open_session(args) as (conn, actor):
             group = groups.get_group(conn)

@@ -6,15 +6,11 @@ import argparse
 import os
 from pathlib import Path
 
-import yaml
-from pydantic import ValidationError
 
-from jtwg import db, demo
 from jtwg.commands._session import system_actor
 from jtwg.config import load_settings
 from jtwg.errors import AlreadyExists, DatabaseLocked, JtwgError
 from jtwg.i18n import t
-from jtwg.store.settings import count_rows
 
 
 def register(groups) -> None:
@@ -35,6 +31,11 @@ def _remove(path: Path) -> None:
 
 def create_database(path: Path, *, with_demo: bool, force: bool, demo_dir: Path) -> dict[str, object]:
     """Build the database next to `path` and move it into place only once complete."""
+    import yaml
+    from jtwg import db, demo
+    from jtwg.store.settings import count_rows
+    from pydantic import ValidationError
+
     if path.exists():
         if not force:
             raise AlreadyExists(key="error.database_exists", path=str(path))

@@ -8,12 +8,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from jtwg.cli import LazyChoices
 from jtwg.commands._session import add_user_option, open_session
 from jtwg.errors import InvalidInput, JtwgError
-from jtwg.services.exports import ExportBlocked, export_minutes, untranslated_where
 from jtwg.i18n import ordinal, t
-from jtwg.services.redaction import ExportProfile
-from jtwg.store import groups, meetings
 
 
 def register(groups_) -> None:
@@ -25,7 +23,7 @@ def register(groups_) -> None:
     # dest differs from the top-level --lang, which is the language of messages.
     parser.add_argument("--lang", dest="doc_lang", choices=["en", "fr", "both"], required=True,
                         help=t("cli.export_minutes.lang", lang))
-    parser.add_argument("--profile", choices=[p.value for p in ExportProfile], required=True,
+    parser.add_argument("--profile", choices=LazyChoices("jtwg.services.redaction", "ExportProfile", values=True), metavar="PROFILE", required=True,
                         help=t("cli.export_minutes.profile", lang))
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.docx", help=t("cli.export_minutes.output", lang))
     parser.add_argument("--version", dest="version_no", type=int, metavar="N", help=t("cli.export_minutes.version", lang))
@@ -50,6 +48,9 @@ def _write(path: Path, content: bytes) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from jtwg.services.exports import ExportBlocked, export_minutes, untranslated_where
+    from jtwg.store import groups, meetings
+
     lang = args.lang
     output: Path = args.output
     if output.suffix.lower() != ".docx":

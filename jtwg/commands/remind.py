@@ -8,10 +8,6 @@ from datetime import date
 
 from jtwg.commands._session import add_user_option, open_session
 from jtwg.i18n import format_date, t
-from jtwg.services import settings as app_settings
-from jtwg.services.mail import config as mail_config
-from jtwg.services.mail.reminders import run_reminders
-from jtwg.store import groups
 
 
 def _date(value: str) -> date:
@@ -32,6 +28,11 @@ def register(groups_) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from jtwg.services import settings as app_settings
+    from jtwg.services.mail import config as mail_config
+    from jtwg.services.mail.reminders import run_reminders
+    from jtwg.store import groups
+
     with open_session(args) as (conn, actor):
         cur = conn.cursor()
         group_id = groups.get_group(cur, code=args.group).id if args.group else None

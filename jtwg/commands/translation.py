@@ -7,13 +7,15 @@ import os
 import tempfile
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
+from jtwg.cli import LazyChoices
 from jtwg.commands._session import add_user_option, open_session
 from jtwg.errors import JtwgError
 from jtwg.i18n import label, t
-from jtwg.models import TranslationStatus
-from jtwg.services.translation import files, review
-from jtwg.services.translation.engines import ENGINES, engine_from_settings
-from jtwg.store import groups, meetings
+
+if TYPE_CHECKING:   # annotations only: imported where used, so `jtwg --help` starts at once
+    from jtwg.services.translation import files
 
 
 def register(groups_) -> None:
@@ -21,7 +23,7 @@ def register(groups_) -> None:
     p = groups_.root.add_parser("translate", help=t("cli.translate.help", lang), description=t("cli.translate.help", lang))
     p.add_argument("--meeting", type=int, required=True, metavar="N", help=t("cli.translate.meeting", lang))
     p.add_argument("--to", dest="target", choices=["fr", "en"], required=True, help=t("cli.translate.to", lang))
-    p.add_argument("--engine", choices=ENGINES, help=t("cli.translate.engine", lang))
+    p.add_argument("--engine", choices=LazyChoices("jtwg.services.translation.engines", "ENGINES"), metavar="ENGINE", help=t("cli.translate.engine", lang))
     p.add_argument("--group", metavar="CODE", help=t("cli.export_minutes.group", lang))
     p.add_argument("--dry-run", action="store_true", help=t("cli.translate.dry_run", lang))
     add_user_option(p, lang)
@@ -55,6 +57,8 @@ def register(groups_) -> None:
 
 
 def _meeting_id(conn, args) -> int:
+    from jtwg.store import groups, meetings
+
     group = groups.get_group(conn, code=args.group)
     return meetings.meeting_id(conn, group_id=group.id, sequence_no=args.meeting)
 
@@ -78,10 +82,16 @@ def _read(path: Path) -> bytes:
 
 
 def _counts(statuses, lang: str) -> str:
+    from jtwg.models import TranslationStatus
+
     return ", ".join(f"{label(TranslationStatus(k), lang)}: {n}" for k, n in sorted(statuses.items()))
 
 
 def run_translate(args: argparse.Namespace) -> int:
+    from jtwg.models import TranslationStatus
+    from jtwg.services.translation import review
+    from jtwg.services.translation.engines import engine_from_settings
+
     lang = args.lang
     with open_session(args) as (conn, actor):
         engine = engine_from_settings(conn, args.engine)
@@ -102,6 +112,8 @@ def _print_plan(plan: files.ImportPlan, lang: str) -> None:
 
 
 def run_export_xliff(args: argparse.Namespace) -> int:
+    from jtwg.services.translation import files
+
     with open_session(args) as (conn, actor):
         content = files.export_xliff(conn, meeting_id=_meeting_id(conn, args), target=args.target, actor=actor,
                                      profile=args.profile)
@@ -111,6 +123,8 @@ def run_export_xliff(args: argparse.Namespace) -> int:
 
 
 def run_import_xliff(args: argparse.Namespace) -> int:
+    from jtwg.services.translation import files
+
     lang = args.lang
     content = _read(args.file)
     with open_session(args) as (conn, actor):
@@ -124,6 +138,8 @@ def run_import_xliff(args: argparse.Namespace) -> int:
 
 
 def run_export_tmx(args: argparse.Namespace) -> int:
+    from jtwg.services.translation import files
+
     with open_session(args) as (conn, actor):
         content = files.export_tmx(conn, actor=actor, src=args.source)
     _write(args.output, content)
@@ -132,6 +148,8 @@ def run_export_tmx(args: argparse.Namespace) -> int:
 
 
 def run_import_tmx(args: argparse.Namespace) -> int:
+    from jtwg.services.translation import files
+
     content = _read(args.file)
     with open_session(args) as (conn, actor):
         plan = files.plan_tmx(conn, content)

@@ -6,15 +6,16 @@ import argparse
 import getpass
 import sys
 
-from pydantic import ValidationError
 
+from typing import TYPE_CHECKING
+
+from jtwg.cli import LazyChoices
 from jtwg.commands._session import add_user_option, open_session
 from jtwg.errors import InvalidInput
 from jtwg.i18n import format_date, label, t
-from jtwg.models.common import UserRole
-from jtwg.models.users import UserCreate
-from jtwg.services import auth
-from jtwg.validation import describe
+
+if TYPE_CHECKING:   # annotations only: imported where used, so `jtwg --help` starts at once
+    from pydantic import ValidationError
 
 
 def register(groups) -> None:
@@ -22,7 +23,7 @@ def register(groups) -> None:
     users = groups.under("users", "cli.users.help")
     add = users.add_parser("add", help=t("cli.users.add", lang))
     add.add_argument("username")
-    add.add_argument("--role", required=True, choices=[r.value for r in UserRole])
+    add.add_argument("--role", required=True, choices=LazyChoices("jtwg.models.common", "UserRole", values=True), metavar="ROLE")
     add.add_argument("--name", dest="display_name", default="", help=t("cli.users.display_name", lang))
     add.add_argument("--delegation", help=t("cli.users.delegation", lang))
     add.add_argument("--subcommittee", action="append", default=[], help=t("cli.users.subcommittee", lang))
@@ -55,10 +56,16 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def _invalid(exc: ValidationError, lang: str) -> InvalidInput:
+    from jtwg.validation import describe
+
     return InvalidInput(key="cli.users.invalid", lines="; ".join(describe(exc, lang)))
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from jtwg.models.users import UserCreate
+    from jtwg.services import auth
+    from pydantic import ValidationError
+
     password = _password(args)
     try:
         data = UserCreate(username=args.username, display_name=args.display_name, role=args.role,
@@ -73,6 +80,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from jtwg.services import auth
+
     with open_session(args) as (conn, actor):
         users = auth.list_users(conn, actor=actor)
     if not users:
@@ -86,6 +95,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_disable(args: argparse.Namespace) -> int:
+    from jtwg.services import auth
+
     with open_session(args) as (conn, actor):
         user = auth.set_disabled(conn, username=args.username, disabled=not args.enable, actor=actor)
     print(t("cli.users.enabled_now" if not user.disabled else "cli.users.disabled_now", args.lang, user=user.username))
@@ -93,6 +104,8 @@ def run_disable(args: argparse.Namespace) -> int:
 
 
 def run_reset(args: argparse.Namespace) -> int:
+    from jtwg.services import auth
+
     password = _password(args)
     with open_session(args) as (conn, actor):
         user = auth.reset_password(conn, username=args.username, password=password, actor=actor)
@@ -102,6 +115,11 @@ def run_reset(args: argparse.Namespace) -> int:
 
 def run_first(args: argparse.Namespace) -> int:
     """With no account yet: create the first secretariat account interactively (or say how to)."""
+    from jtwg.models.users import UserCreate
+    from jtwg.services import auth
+    from jtwg.validation import describe
+    from pydantic import ValidationError
+
     with open_session(args, system="users first-run", must_exist=False) as (conn, actor):
         if auth.count_users(conn):
             return 0

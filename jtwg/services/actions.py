@@ -144,19 +144,25 @@ class TrackerRow:
         return self.item.updated_at
 
 
-def tracker(cur: Cursor, *, group_id: int, actor: Actor, today: date, filters: ActionFilter | None = None,
-            soon_days: int = DUE_SOON_DAYS) -> list[TrackerRow]:
-    """The action items `actor` may read, matching `filters`, flagged overdue (past due, still open) or due
-    soon (within `soon_days`) by the shared rules. Confidentiality is the item's effective level (the
-    higher of its own and its agenda item's): members never get a confidential item, observers public ones only.
-    """
+def _tracker_filters(*, group_id: int, actor: Actor, today: date, filters: ActionFilter | None, soon_days: int) -> dict:
     f = filters or ActionFilter()
-    found = store.tracker_rows(
-        cur, group_id=group_id, today=today, max_rank=permissions.max_confidentiality(actor).rank,
+    return dict(
+        group_id=group_id, today=today, max_rank=permissions.max_confidentiality(actor).rank,
         soon_days=soon_days, subcommittee_code=f.subcommittee, delegation=f.delegation,
         owner_acronym=f.owner, status=f.status.value if f.status else None, overdue=f.overdue,
         due_within=f.due_within, meeting_seq=f.meeting, text=f.text,
     )
+
+
+def tracker(cur: Cursor, *, group_id: int, actor: Actor, today: date, filters: ActionFilter | None = None,
+            soon_days: int = DUE_SOON_DAYS, limit: int | None = None, offset: int = 0) -> list[TrackerRow]:
+    """The action items `actor` may read, matching `filters`, flagged overdue (past due, still open) or due
+    soon (within `soon_days`) by the shared rules. Confidentiality is the item's effective level (the
+    higher of its own and its agenda item's): members never get a confidential item, observers public ones only.
+    With `limit`, one page: that many items from `offset`, in the same order.
+    """
+    found = store.tracker_rows(cur, limit=limit, offset=offset, **_tracker_filters(
+        group_id=group_id, actor=actor, today=today, filters=filters, soon_days=soon_days))
     return [TrackerRow(
         item=ActionItem.model_validate(r), meeting_seq=r["meeting_seq"], agenda_label=r["agenda_label"],
         agenda_title=Bilingual.model_validate(r["agenda_title"]) if r["agenda_title"] else None,
@@ -164,6 +170,14 @@ def tracker(cur: Cursor, *, group_id: int, actor: Actor, today: date, filters: A
         owner_person_ref=r["owner_person_ref"], delegation=r["delegation"],
         overdue=r["overdue"], due_soon=r["due_soon"], days_left=r["days_left"],
     ) for r in found]
+
+
+def tracker_counts(cur: Cursor, *, group_id: int, actor: Actor, today: date, filters: ActionFilter | None = None,
+                   soon_days: int = DUE_SOON_DAYS) -> dict[str, int]:
+    """Counted in the database, not by reading the rows: how many items `tracker` would return (`total`),
+    and how many of them are overdue and due soon."""
+    return store.tracker_counts(cur, **_tracker_filters(
+        group_id=group_id, actor=actor, today=today, filters=filters, soon_days=soon_days))
 
 
 def meeting_numbers(cur: Cursor, *, group_id: int) -> list[int]:

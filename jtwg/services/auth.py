@@ -32,7 +32,8 @@ LOCK_MINUTES = 15
 TICKET_SECONDS = 60   # a sign-in ticket must be exchanged for the cookie within this time, once
 WINDOW = timedelta(minutes=LOCK_MINUTES)
 # Compared against when the username is unknown or locked, so every answer takes one bcrypt check.
-_DUMMY_HASH = bcrypt.hashpw(b"not-a-password", bcrypt.gensalt(rounds=12))
+# A fixed hash of "not-a-password" (cost 12), not computed at import: that took a bcrypt round on every start.
+_DUMMY_HASH = b"$2b$12$M2b4VfJzTNjGJHJJri1xKep2lPRLxJ89Okn69OHWknCU.VB63DnpG"
 # Sign-ins of one name run one at a time, so parallel guesses are counted before the next is checked.
 _NAME_LOCKS = [threading.Lock() for _ in range(64)]
 

@@ -11,6 +11,7 @@ from jtwg.rules import next_host_city
 from jtwg.services import permissions
 from jtwg.services.workplan import may_read_plans
 from jtwg.store import groups, meetings
+from jtwg.store import mou as mou_store
 from jtwg.store import overview as store
 from jtwg.store.records import Cursor
 
@@ -194,12 +195,11 @@ def provision_ref(provision: dict) -> str:
 def provisions_needing_activity(cur: Cursor, *, group_id: int) -> set[int]:
     """Provisions the MoU page flags: no activity implements them while a commitment is still open.
 
-    The same rule as the MoU tracker (jtwg.services.mou), so both pages show the same number.
+    The same rule as the MoU tracker (jtwg.services.mou.ProvisionView.needs_activity), so both pages show the
+    same number; counted in the database rather than by building the MoU page's whole read model.
     """
-    from jtwg.services.mou import mou_view
-
-    view = mou_view(cur, group_id=group_id)
-    return {p.provision.id for p in view.provisions if p.needs_activity} if view else set()
+    agreement = mou_store.get_mou(cur, group_id=group_id)
+    return mou_store.provisions_needing_activity(cur, mou_id=agreement.id, group_id=group_id) if agreement else set()
 
 
 def overview(cur: Cursor, *, group_id: int, actor: Actor, today: date, filters: Filters | None = None) -> Overview:

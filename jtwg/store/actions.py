@@ -90,14 +90,13 @@ LEFT JOIN organisation o ON o.id = a.owner_org
 WHERE a.group_id = $group_id AND level_rank(a.confidentiality) <= $max_rank"""
 
 
-def tracker_rows(
-    cur: Cursor, *, group_id: int, today: date, max_rank: int, soon_days: int,
+def _tracker_query(
+    *, group_id: int, today: date, max_rank: int, soon_days: int,
     subcommittee_code: str | None = None, delegation: str | None = None, owner_acronym: str | None = None,
     status: str | None = None, overdue: bool = False, due_within: int | None = None, meeting_seq: int | None = None,
     text: str | None = None,
-) -> list[dict]:
-    """Tracker rows of a group up to confidentiality rank `max_rank`, matching every filter given, flagged
-    overdue and due soon (within `soon_days`); free text ignores case and accents in EN and FR."""
+) -> tuple[str, dict]:
+    """The tracker's query with every filter given, and its parameters (unordered)."""
     sql = TRACKER_SQL
     params: dict = {"group_id": group_id, "today": today, "max_rank": max_rank, "soon_days": soon_days}
     if subcommittee_code:
@@ -125,7 +124,28 @@ def tracker_rows(
                     " a.evidence, a.evidence_link, o.acronym)")
         sql += f" AND contains(strip_accents(lower({haystack})), strip_accents(lower($text)))"
         params["text"] = text.strip()
-    return named_rows(cur, sql + " ORDER BY a.due_date NULLS LAST, a.code", params)
+    return sql, params
+
+
+def tracker_rows(cur: Cursor, *, limit: int | None = None, offset: int = 0, **filters) -> list[dict]:
+    """Tracker rows of a group up to confidentiality rank `max_rank`, matching every filter given, flagged
+    overdue and due soon (within `soon_days`); free text ignores case and accents in EN and FR.
+
+    In due-date then code order; with `limit`, only that many rows from `offset` (one page of the table)."""
+    sql, params = _tracker_query(**filters)
+    sql += " ORDER BY a.due_date NULLS LAST, a.code"
+    if limit is not None:
+        sql += " LIMIT $limit OFFSET $offset"
+        params.update(limit=limit, offset=offset)
+    return named_rows(cur, sql, params)
+
+
+def tracker_counts(cur: Cursor, **filters) -> dict[str, int]:
+    """How many tracker rows match the filters (as `tracker_rows` takes them), how many are overdue, due soon."""
+    sql, params = _tracker_query(**filters)
+    return named_rows(cur, f"""
+        SELECT count(*) AS total, count(*) FILTER (WHERE overdue) AS overdue, count(*) FILTER (WHERE due_soon) AS due_soon
+        FROM ({sql})""", params)[0]
 
 
 def meeting_numbers(cur: Cursor, *, group_id: int) -> list[int]:

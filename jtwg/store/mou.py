@@ -6,7 +6,8 @@ from jtwg.db import transaction
 from jtwg.errors import AlreadyExists, StillReferenced
 from jtwg.models.common import Actor
 from jtwg.models.mou import (
-    Commitment, CommitmentCreate, CommitmentUpdate, Mou, MouCreate, Provision, ProvisionCreate, ProvisionUpdate,
+    CLOSED_COMMITMENT, Commitment, CommitmentCreate, CommitmentUpdate, Mou, MouCreate, Provision, ProvisionCreate,
+    ProvisionUpdate,
 )
 from jtwg.store import links
 from jtwg.store.records import Cursor, delete, get_record, insert, models, next_position, one, rows, update
@@ -160,3 +161,22 @@ def delete_action_links(cur: Cursor, *, action_id: int, actor: Actor) -> int:
 def delete_decision_links(cur: Cursor, *, decision_id: int, actor: Actor) -> int:
     """Drop every commitment link to a decision about to be deleted."""
     return links.remove_links_to(cur, kind="decision", target_id=decision_id, actor=actor)
+
+
+def provisions_needing_activity(cur: Cursor, *, mou_id: int, group_id: int) -> set[int]:
+    """Provisions of the MoU that no activity of the group's work plans implements (through any of their
+    commitments) while a commitment is still open, or that have no commitment at all: the rule of
+    jtwg.services.mou.ProvisionView.needs_activity, counted in the database rather than over the whole read model."""
+    closed = [s.value for s in CLOSED_COMMITMENT]
+    return {r[0] for r in cur.execute("""
+        SELECT p.id FROM mou_provision p
+        WHERE p.mou_id = ?
+          AND NOT EXISTS (
+              SELECT 1 FROM commitment c
+              JOIN commitment_activity ca ON ca.commitment_id = c.id
+              JOIN activity v ON v.id = ca.activity_id
+              JOIN workplan w ON w.id = v.workplan_id
+              WHERE c.provision_id = p.id AND w.group_id = ?)
+          AND (NOT EXISTS (SELECT 1 FROM commitment c WHERE c.provision_id = p.id)
+               OR EXISTS (SELECT 1 FROM commitment c WHERE c.provision_id = p.id
+                          AND c.status NOT IN (SELECT unnest(?::VARCHAR[]))))""", [mou_id, group_id, closed]).fetchall()}

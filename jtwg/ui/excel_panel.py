@@ -19,8 +19,9 @@ from jtwg.excel.importer import CHANGED, NEW, UNCHANGED, ImportAdapter, apply_im
 from jtwg.excel.sheet import SheetSpec
 from jtwg.i18n import format_date, label, t, typographic
 from jtwg.row_problems import RowsRejected
+from jtwg.store.records import Cursor
 from jtwg.services.personal_data import PersonalDataUnconfirmed
-from jtwg.ui.context import PageContext
+from jtwg.ui.context import PageContext, cursor
 from jtwg.ui.forms import flash
 from jtwg.ui.personal_data import ensure_models, personal_data_warnings  # issue 14
 from jtwg.ui.query import lang_widget
@@ -43,9 +44,13 @@ def show_value(value: Any, lang: str) -> str:
 
 
 def excel_panel(ctx: PageContext, *, prefix: str, stem: str, spec: SheetSpec | Sequence[SheetSpec],
-                export: Callable[[str, str | None], bytes], template: Callable[[str], bytes],
+                export: Callable[[Cursor, str, str | None], bytes], template: Callable[[str], bytes],
                 adapter: ImportAdapter | Sequence[ImportAdapter]) -> None:
-    """Download and upload controls; the preview lists new / changed / unchanged rows and every problem."""
+    """Download and upload controls; the preview lists new / changed / unchanged rows and every problem.
+
+    The workbooks are built only when their button is clicked (a callable as the data), not on every run of
+    the page. Streamlit calls it outside this script run, on another thread: `export` is given that
+    thread's own cursor, never this run's."""
     lang, d = ctx.lang, ctx.directory
     book = not isinstance(spec, SheetSpec)
     specs = list(spec) if book else [spec]
@@ -59,9 +64,9 @@ def excel_panel(ctx: PageContext, *, prefix: str, stem: str, spec: SheetSpec | S
                          if c else t("excel.scope_all", lang))
     b1, b2 = st.columns(2)
     suffix = f"-{scope}" if scope else ""
-    b1.download_button(t("excel.download", lang), data=export(xl_lang, scope or None), mime=MIME,
+    b1.download_button(t("excel.download", lang), data=lambda: export(cursor(), xl_lang, scope or None), mime=MIME,
                        file_name=f"{stem}{suffix}-{xl_lang}.xlsx", key=f"{prefix}_xl_export", icon=":material/download:")
-    b2.download_button(t("excel.download_template", lang), data=template(xl_lang), mime=MIME,
+    b2.download_button(t("excel.download_template", lang), data=lambda: template(xl_lang), mime=MIME,
                        file_name=f"{stem}-template-{xl_lang}.xlsx", key=f"{prefix}_xl_template", icon=":material/description:")
     round_key = f"{prefix}_xl_round"
     upload = st.file_uploader(t("excel.upload", lang), type=["xlsx", "xlsm"], key=f"{prefix}_xl_file_{st.session_state.get(round_key, 0)}",

@@ -138,3 +138,25 @@ def test_stale_single_update(demo_conn, actor):
     with pytest.raises(InvalidInput):
         service.update_action_item(demo_conn, action_id=item.id, expected_version=item.version + 1, actor=actor,
                                    today=TODAY, data=ActionItemUpdate(due_date=date(2022, 12, 1)))
+
+
+@pytest.mark.parametrize("filters", [{}, {"delegation": "secretariat"}, {"status": "in_progress"}, {"overdue": True}])
+def test_pages_of_the_tracker_and_its_counts_agree_with_the_whole_list(demo_conn, group, filters):
+    """One page read with limit/offset is the same slice of the whole list; the counts are the list's counts."""
+    f = service.ActionFilter(**filters)
+    whole = service.tracker(demo_conn, group_id=group.id, actor=READER, today=TODAY, filters=f)
+    pages = [service.tracker(demo_conn, group_id=group.id, actor=READER, today=TODAY, filters=f, limit=2, offset=start)
+             for start in range(0, len(whole) + 2, 2)]
+    assert [r.item.code for page in pages for r in page] == [r.item.code for r in whole]
+    assert all(len(page) <= 2 for page in pages) and pages[-1] == []
+    counts = service.tracker_counts(demo_conn, group_id=group.id, actor=READER, today=TODAY, filters=f)
+    assert counts == {"total": len(whole), "overdue": sum(r.overdue for r in whole),
+                      "due_soon": sum(r.due_soon for r in whole)}
+
+
+def test_a_member_counts_only_the_items_they_may_read(demo_conn, group):
+    member = Actor(username="test-member", role="member", delegation="NG", subcommittee_codes=("PR",))
+    shown = service.tracker(demo_conn, group_id=group.id, actor=member, today=TODAY)
+    counts = service.tracker_counts(demo_conn, group_id=group.id, actor=member, today=TODAY)
+    assert counts["total"] == len(shown) <= service.tracker_counts(
+        demo_conn, group_id=group.id, actor=READER, today=TODAY)["total"]

@@ -477,6 +477,11 @@ class Detector:
             words = alias_words(m.group(2))
             if not self._is_known(words):
                 found.append((m.start(), m.end(), mask(m.group(2), m.group(1))))
+        if not protected and all(normalise_word(w) in self.known or is_dictionary_word(w)
+                                 for w in re.findall(_NAME_WORD, text) if _capitalised(w)):
+            # Away from a case, a name made only of known or ordinary words is never a finding (see below):
+            # the language models need not run (nor load) for such a text. Same findings, far less time.
+            return found
         analysis = analyse(text, lang)
         if analysis is NO_ANALYSIS:
             return found   # without the models: honorifics (and aliases) only

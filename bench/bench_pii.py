@@ -46,7 +46,7 @@ def rss_mb() -> float:
 
 
 def legacy_detector(conn):
-    """The gate as it was before issue 14: honorific regex, whole-alias digests, case details next to a reference."""
+    """The gate as it was before the one detector: honorific regex, whole-alias digests, case details next to a reference."""
     from jtwg.services.directory import Directory
     from jtwg.services.personal_data import add_case_alias
     from jtwg.services.redaction import AliasIndex, ExportProfile, Where, known_name_words, render_case_refs, scan_text
@@ -90,7 +90,7 @@ def current_detector(conn):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--legacy", action="store_true", help="measure the gate as it was before issue 14")
+    parser.add_argument("--legacy", action="store_true", help="measure the gate as it was before the one detector")
     args = parser.parse_args()
     rows = [json.loads(line) for line in SET.read_text(encoding="utf-8").splitlines() if line.strip()]
     conn = db.connect(":memory:")

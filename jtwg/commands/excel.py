@@ -41,7 +41,7 @@ def register(groups_) -> None:
         p = imports.add_parser(name, help=t(f"cli.excel.import_{name}", lang), description=t(f"cli.excel.import_{name}", lang))
         p.add_argument("file", type=Path, help=t("cli.excel.file", lang))
         p.add_argument("--dry-run", action="store_true", help=t("cli.excel.dry_run", lang))
-        p.add_argument("--confirm-personal-data", action="store_true", help=t("cli.excel.confirm_personal_data", lang))  # issue 14
+        p.add_argument("--confirm-personal-data", action="store_true", help=t("cli.excel.confirm_personal_data", lang))
         p.add_argument("--lang", choices=["en", "fr"], default=argparse.SUPPRESS, help=t("cli.excel.lang", lang))
         add_user_option(p, lang)
         p.set_defaults(handler=run_import, sheet=name)

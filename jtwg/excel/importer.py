@@ -67,7 +67,7 @@ class RowChange:
 class ImportPreview:
     rows: list[RowChange] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
-    warnings: list[RowProblem] = field(default_factory=list)   # personal data per row: the user must confirm (issue 14)
+    warnings: list[RowProblem] = field(default_factory=list)   # personal data per row: the user must confirm
 
     def of(self, state: str) -> list[RowChange]:
         return [r for r in self.rows if r.state == state]
@@ -153,7 +153,7 @@ def _plans(cur: Cursor, adapters: Adapters, data: bytes) -> tuple[list[_SheetPla
         context = {**context, FILE_KEYS: file_keys}
         plans.append(_SheetPlan(adapter, sheet, _plan(cur, adapter, sheet, context,
                                                       adapter.spec.title_key if book else None)))
-        plans[-1].preview.warnings = personal_data.sheet_warnings(  # issue 14: personal data, listed per row
+        plans[-1].preview.warnings = personal_data.sheet_warnings(  # personal data, listed per row
             cur, adapter.spec, sheet.rows, plans[-1].preview.rows, adapter.spec.title_key if book else None)
     return plans, problems
 
@@ -163,7 +163,7 @@ def _merged(plans: list[_SheetPlan], problems: list[RowProblem]) -> ImportPrevie
     for plan in plans:
         preview.rows += plan.preview.rows
         preview.problems += plan.preview.problems
-        preview.warnings += plan.preview.warnings   # issue 14
+        preview.warnings += plan.preview.warnings
     return preview
 
 
@@ -181,7 +181,7 @@ def apply_import(cur: Cursor, adapters: Adapters, data: bytes, actor: Actor,
     plans, book_problems = _plans(cur, adapters, data)
     preview = _merged(plans, book_problems)
     problems = list(preview.problems)
-    if preview.warnings and not confirm_personal_data and not problems:   # issue 14
+    if preview.warnings and not confirm_personal_data and not problems:
         raise personal_data.PersonalDataUnconfirmed(preview.warnings)
     if previewed is not None:
         seen = {(r.sheet_key, r.key): r.version for r in previewed.rows}
@@ -206,7 +206,7 @@ def apply_import(cur: Cursor, adapters: Adapters, data: bytes, actor: Actor,
                     problems.append(RowProblem(row.number, None, exc.key, exc.params, sheet_key=change.sheet_key))
         if problems:
             raise RowsRejected(problems)
-        if preview.warnings:   # issue 14: the confirmation is logged (where, never the words)
+        if preview.warnings:   # the confirmation is logged (where, never the words)
             personal_data.log_import_confirmation(cur, actor=actor, warnings=preview.warnings)
     return preview
 

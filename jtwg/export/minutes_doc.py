@@ -301,7 +301,7 @@ class _Builder:
             if not shows(entry_level, self.profile):
                 withheld += 1
                 continue
-            printed += 1   # paragraphs numbered as printed (issue 14: findings are located by what the reader sees)
+            printed += 1   # paragraphs numbered as printed (findings are located by what the reader sees)
             self.text("Normal", entry.text, Where.of("redaction.where.item_entry", item=name, n=printed),
                       sensitive=entry_level is Confidentiality.CONFIDENTIAL)
         if withheld and self.profile is ExportProfile.RESTRICTED:

@@ -127,12 +127,12 @@ def prepare_export(cur: Cursor, *, meeting_id: int, lang: str, profile: ExportPr
     directory = Directory.load(cur, group_id=view.meeting.group_id)
     group = groups.get_group(cur, group_id=view.meeting.group_id)
     project = groups.get_project(cur, project_id=group.project_id) if group.project_id else None
-    detector = personal_data.Detector.load(cur)   # issue 14: one detector for every check
+    detector = personal_data.Detector.load(cur)   # one detector for every check
     document = build_minutes_document(view, directory, ExportProfile(profile), project_title=project.title if project else None,
                                       aliases=detector.aliases, group_name=group.name,
                                       author=secretariat_name(directory, group, view, langs_of(lang)[0]))
     langs = langs_of(lang)
-    findings = document_findings(cur, document, view, langs, profile=profile, detector=detector)  # issue 14
+    findings = document_findings(cur, document, view, langs, profile=profile, detector=detector)
     return PreparedExport(view, directory, document, findings,
                           [u for u in untranslated(view) if u.missing in langs], langs)
 
@@ -231,7 +231,7 @@ def export_minutes(
         overridden = True
     content = render_minutes_docx(prepared.document, request.lang, base=letterhead_bytes(cur))
     summary = {"profile": [None, request.profile.value], "lang": [None, request.lang],
-               "findings": [None, personal_data.findings_summary(prepared.findings)]}  # issue 14
+               "findings": [None, personal_data.findings_summary(prepared.findings)]}
     with transaction(cur):
         if overridden:
             log_change(cur, actor=actor, action="override", entity="meeting", entity_id=request.meeting_id,
@@ -268,7 +268,7 @@ def untranslated_where(entry: Untranslated, lang: str) -> str:
     for pattern, key in _UNTRANSLATED_WHERE:
         m = pattern.match(entry.where)
         if m:
-            return Where.of(key, **m.groupdict()).describe(lang)   # issue 14: items as the document heads them
+            return Where.of(key, **m.groupdict()).describe(lang)   # items as the document heads them
     return entry.where
 
 

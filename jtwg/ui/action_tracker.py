@@ -17,7 +17,7 @@ from jtwg.services import personal_data
 from jtwg.ui.context import PageContext, show_error
 from jtwg.ui.forms import flash, forget as _forget
 from jtwg.ui.history import history_table, value_formatter
-from jtwg.ui.personal_data import personal_data_warnings  # issue 14
+from jtwg.ui.personal_data import personal_data_warnings
 from jtwg.ui.query import lang_widget, sync_from_url, write_to_url
 from jtwg.validation import problem_key
 
@@ -276,7 +276,7 @@ def bulk_editor(ctx: PageContext, found: list[service.TrackerRow]) -> None:
         return
     try:
         changed = service.apply_edits(ctx.cur, edits=edits, actor=ctx.actor, today=ctx.today)
-        if warnings:   # issue 14: the confirmation is logged
+        if warnings:   # the confirmation is logged
             personal_data.log_import_confirmation(ctx.cur, actor=ctx.actor, warnings=warnings)
     except RowsRejected as exc:
         st.error("\n".join([exc.message(lang)] + [f"- {line}" for line in exc.lines(lang)]))

@@ -72,7 +72,7 @@ def attendance_section(ctx: PageContext, meeting: Meeting, frozen: bool) -> None
                            mime="text/csv", key=f"template_{meeting.id}")
         upload = st.file_uploader(t("attendance.file", lang), type=["csv", "xlsx"], key=f"participants_{meeting.id}")
         warnings, confirmed = [], True
-        if upload is not None:   # issue 14: a protected case's alias among the names is listed per row, to confirm
+        if upload is not None:   # a protected case's alias among the names is listed per row, to confirm
             try:
                 warnings = personal_data.participant_warnings(ctx.cur, parse_participants(ctx.cur, read_table(upload.name, upload.getvalue())))
             except JtwgError:

@@ -55,7 +55,7 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
         drafting_suggestions(ctx, meeting, item.id)
     orgs = org_options(ctx)
     levels, level_name = _levels(lang, item.confidentiality)
-    protected, ref = item.protected_case_id is not None, item_ref(item) 
+    protected, ref = item.protected_case_id is not None, item_ref(item)
 
     st.markdown(f"**{t('drafting.discussion', lang)}**")
     for n, entry in enumerate(view_item.entries, 1):
@@ -131,7 +131,7 @@ def drafting_section(ctx: PageContext, meeting: Meeting, frozen: bool, selected_
         return
 
     st.divider()
-    pending_confirmation(ctx)   # issue 14: a save that found personal data waits here, above the forms, for confirmation
+    pending_confirmation(ctx)   # a save that found personal data waits here, above the forms, for confirmation
     st.subheader(t("drafting.add", lang))
     with st.form(f"new_entry_{item.id}", clear_on_submit=True):
         st.markdown(f"**{t('drafting.new_entry', lang)}**")

@@ -13,17 +13,18 @@ from enum import Enum
 from typing import Any, Callable, Sequence
 
 import pandas as pd
+import duckdb
 import streamlit as st
 
 from jtwg.excel.importer import CHANGED, NEW, UNCHANGED, ImportAdapter, apply_import, preview_import
 from jtwg.excel.sheet import SheetSpec
 from jtwg.i18n import format_date, label, t, typographic
 from jtwg.row_problems import RowsRejected
-from jtwg.store.records import Cursor
+
 from jtwg.services.personal_data import PersonalDataUnconfirmed
 from jtwg.ui.context import PageContext, cursor
 from jtwg.ui.forms import flash
-from jtwg.ui.personal_data import ensure_models, personal_data_warnings  # issue 14
+from jtwg.ui.personal_data import ensure_models, personal_data_warnings
 from jtwg.ui.query import lang_widget
 
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,7 +45,7 @@ def show_value(value: Any, lang: str) -> str:
 
 
 def excel_panel(ctx: PageContext, *, prefix: str, stem: str, spec: SheetSpec | Sequence[SheetSpec],
-                export: Callable[[Cursor, str, str | None], bytes], template: Callable[[str], bytes],
+                export: Callable[[duckdb.DuckDBPyConnection, str, str | None], bytes], template: Callable[[str], bytes],
                 adapter: ImportAdapter | Sequence[ImportAdapter]) -> None:
     """Download and upload controls; the preview lists new / changed / unchanged rows and every problem.
 
@@ -77,7 +78,7 @@ def excel_panel(ctx: PageContext, *, prefix: str, stem: str, spec: SheetSpec | S
     digest = hashlib.sha256(data).hexdigest()
     stored = st.session_state.get(f"{prefix}_xl_preview")
     if not stored or stored[0] != digest:
-        ensure_models(lang)   # issue 14
+        ensure_models(lang)
         stored = (digest, preview_import(ctx.cur, adapter, data))
         st.session_state[f"{prefix}_xl_preview"] = stored
     preview = stored[1]
@@ -90,7 +91,7 @@ def excel_panel(ctx: PageContext, *, prefix: str, stem: str, spec: SheetSpec | S
     if preview.problems:
         st.error("\n".join([t("excel.problems_title", lang, count=len(preview.problems))]
                            + [f"- {p.message(lang)}" for p in preview.problems]))
-    confirmed = personal_data_warnings(preview.warnings, lang, key=f"{prefix}_xl_pii_confirm")   # issue 14
+    confirmed = personal_data_warnings(preview.warnings, lang, key=f"{prefix}_xl_pii_confirm")
     headers = {(s.title_key if book else None, c.name): c.header(lang) for s in specs for c in s.columns}
     lines = [{
         "sheet": t(r.sheet_key, lang) if r.sheet_key else "", "row": r.row, "key": r.key, "state": t(f"excel.state_{r.state}", lang),

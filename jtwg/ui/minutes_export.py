@@ -9,7 +9,7 @@ from jtwg.export.word_kit import base_template
 from jtwg.services.exports import current_letterhead, letterhead_bytes, remove_letterhead, save_letterhead
 from jtwg.services.exports import export_minutes, prepare_export, untranslated_where
 from jtwg.i18n import format_date, label, t
-from jtwg.services import permissions, personal_data  # personal_data: issue 14
+from jtwg.services import permissions, personal_data
 from jtwg.services.meetings import lifecycle
 from jtwg.services.personal_data import add_case_alias, alias_counts, clear_case_aliases
 from jtwg.services.redaction import ExportProfile
@@ -37,7 +37,7 @@ def render_export_panel(ctx: PageContext, meeting_id: int) -> None:
     right.caption(t(f"export_panel.profile_help.{profile}", lang))
     version_no = _version_picker(ctx, meeting_id)
 
-    ensure_models(lang)   # issue 14: the name recogniser's first load shows progress
+    ensure_models(lang)   # the name recogniser's first load shows progress
     prepared = prepare_export(ctx.cur, meeting_id=meeting_id, lang=mode, profile=profile, version_no=version_no)
     if prepared.document.draft:
         st.caption(":material/edit_note: " + t("export_panel.draft_note", lang))

@@ -1,4 +1,4 @@
-"""Live security checks (issue 16): each on a freshly started `streamlit run` server and Debian's Chromium.
+"""Live security checks: each on a freshly started `streamlit run` server and Debian's Chromium.
 
 - a page refuses by itself, even when the first request of a new server is its URL;
 - a token signed with the secret once published in the source is refused;

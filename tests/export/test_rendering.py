@@ -70,7 +70,7 @@ def rendered(tmp_path_factory):
     meetings.add_minute_entry(conn, item=case_item, data=MinuteEntryCreate(text=CONFIDENTIAL_ENTRY), actor=ACTOR)
     for profile in ("restricted", "public"):
         for lang in ("en", "fr"):
-            # The name stored in the protected item blocks every profile (issue 14): overridden to check the rendering.
+            # The name stored in the protected item blocks every profile: overridden to check the rendering.
             files[f"protected-{profile}-{lang}"] = export_minutes(conn, meeting_id=meeting_id, lang=lang, profile=profile,
                                                                   actor=ACTOR, override_reason="Rendering check only").content
     conn.close()

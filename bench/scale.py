@@ -95,18 +95,11 @@ def working_copy(size: str) -> Path:
 def sign_in_state(at, db_file: Path, role: str) -> None:
     """What a successful sign-in of `role`'s bench account leaves in an AppTest's session state (AppTest has
     no browser cookie): the user, their session version and a live token id recorded in the database."""
-    from datetime import datetime
-
-    from jtwg.services import auth
-    from jtwg.ui.auth import TOKEN_KEY, USER_KEY, VERSION_KEY
+    from jtwg.ui.auth import signed_in_state
 
     conn = db.connect(db_file)
     try:
-        user = auth.get_user(conn, username=ACCOUNTS[role]["username"])
-        secret = "b" * 40   # only the token's recorded id matters: session state skips the cookie
-        token = auth.issue_token(conn, user=user, secret=secret, now=datetime.now(), hours=8)
+        for key, value in signed_in_state(conn, username=ACCOUNTS[role]["username"]).items():
+            at.session_state[key] = value
     finally:
         conn.close()
-    at.session_state[USER_KEY] = user.username
-    at.session_state[VERSION_KEY] = user.session_version
-    at.session_state[TOKEN_KEY] = auth.token_id(token, secret=secret, now=datetime.now())

@@ -82,6 +82,15 @@ def _remember(user: User, token_id: str | None, now: datetime) -> None:
     st.session_state[SEEN_KEY] = now
 
 
+def signed_in_state(cur, *, username: str, hours: float = 8) -> dict[str, object]:
+    """The session state a successful sign-in of `username` leaves, with a live token recorded in the database:
+    for script runs without a browser or its cookie (AppTest, benchmarks)."""
+    user = auth.get_user(cur, username=username)
+    secret, now = cookie_secret(load_settings()), _now()
+    token = auth.issue_token(cur, user=user, secret=secret, now=now, hours=hours)
+    return {USER_KEY: user.username, VERSION_KEY: user.session_version, TOKEN_KEY: auth.token_id(token, secret=secret, now=now)}
+
+
 def sign_out(cur, *, notice: str | None = "auth.signed_out") -> None:
     """End this session and revoke its token on the server: a copy of the cookie stops working too."""
     auth.revoke(cur, token_id=st.session_state.get(TOKEN_KEY), now=_now())

@@ -1,6 +1,5 @@
 """AppTest fixtures: the real app.py against a demo database file."""
 
-from datetime import datetime
 
 import pytest
 import streamlit as st
@@ -8,22 +7,17 @@ from streamlit.testing.v1 import AppTest
 
 from jtwg import db
 from jtwg.config import PROJECT_ROOT
-from jtwg.services import auth
-from jtwg.ui.auth import TOKEN_KEY, USER_KEY, VERSION_KEY
+from jtwg.ui.auth import signed_in_state
 
 
 def sign_in(at: AppTest, username: str, db_file) -> None:
     """What a successful sign-in leaves in session state (AppTest has no browser cookie)."""
     conn = db.connect(db_file)
     try:
-        user = auth.get_user(conn, username=username)
-        secret = "t" * 40   # only the token's recorded id matters here: session state skips the cookie
-        token = auth.issue_token(conn, user=user, secret=secret, now=datetime.now(), hours=8)
+        for key, value in signed_in_state(conn, username=username).items():
+            at.session_state[key] = value
     finally:
         conn.close()
-    at.session_state[USER_KEY] = user.username
-    at.session_state[VERSION_KEY] = user.session_version
-    at.session_state[TOKEN_KEY] = auth.token_id(token, secret=secret, now=datetime.now())
 
 
 @pytest.fixture

@@ -192,4 +192,4 @@ def list_accounts(cur: Cursor, *, actor: Actor) -> list[str]:
     from jtwg.services import auth
 
     permissions.require(actor, "user.update")
-    return [u.username for u in auth.list_users(cur) if not u.disabled]
+    return [u.username for u in auth.list_users(cur, actor=actor) if not u.disabled]

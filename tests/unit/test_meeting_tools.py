@@ -105,6 +105,7 @@ def test_group_calendar_has_meetings_and_open_action_due_dates(demo_conn, group)
 
 def test_cli_exports_the_calendar(demo_db_file, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("JTWG_DB", str(demo_db_file))
+    monkeypatch.setenv("JTWG_USER", "sec")   # commands act as a real account (tests/support/users.py)
     target = tmp_path / "out" / "jtwg.ics"
     assert main(["--lang", "fr", "export", "calendar", "-o", str(target)]) == 0
     assert "4 réunion(s), 2 échéance(s)" in capsys.readouterr().out

@@ -19,9 +19,9 @@ import openpyxl
 import pytest
 
 from jtwg.excel import actions_sheet, mou_sheet, workplan_sheet
-from jtwg.models import Actor, AgendaItemUpdate
+from jtwg.models import ActionPointCreate, Actor, AgendaItemUpdate
 from jtwg.services import actions, overview, workplan
-from jtwg.services.meetings import agenda
+from jtwg.services.meetings import agenda, drafting
 from jtwg.store import meetings as meeting_store
 from tests.support.users import ROLE_ACTORS
 
@@ -209,11 +209,13 @@ def test_scan_for_the_protected_case_and_confidential_titles(demo_conn, group, r
 
 def test_raising_an_agenda_item_to_confidential_hides_its_action_items_from_members(demo_conn, group):
     member, co_chair = ACTORS["member"], ACTORS["co_chair"]
-    # An action point of the 4th meeting, whose minutes are still a draft in the demo.
-    code, item_id = demo_conn.execute("""SELECT a.code, a.agenda_item_id FROM action_item a
-        JOIN agenda_item i ON i.id = a.agenda_item_id JOIN meeting m ON m.id = i.meeting_id
-        WHERE m.sequence_no = 4 AND i.confidentiality = 'restricted' AND a.confidentiality = 'restricted'
-        ORDER BY a.code LIMIT 1""").fetchone()
+    # A restricted action point drafted under a restricted item of the 4th meeting (its minutes are a draft).
+    item_id = demo_conn.execute("""SELECT i.id FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id
+        WHERE m.sequence_no = 4 AND i.confidentiality = 'restricted' ORDER BY i.position LIMIT 1""").fetchone()[0]
+    action_id = drafting.add_action_point(demo_conn, item_id=item_id, actor=ACTORS["secretariat"], data=ActionPointCreate(
+        text={"en": "NAPTIP to share the draft referral form.", "fr": "La NAPTIP communique le projet de formulaire."},
+        owner_acronym="NAPTIP", due_date=date(2022, 9, 30), confidentiality="restricted"))
+    code = demo_conn.execute("SELECT code FROM action_item WHERE id = ?", [action_id]).fetchone()[0]
     assert code in tracker_codes(demo_conn, group.id, member)
     item = meeting_store.get_agenda_item(demo_conn, item_id=item_id)
     agenda.update_agenda_item(demo_conn, item_id=item.id, expected_version=item.version, actor=ACTORS["secretariat"],

@@ -34,7 +34,7 @@ screenshots: install-test system-deps
 	$(BIN)/python scripts/screenshots.py --out artifacts/screenshots
 
 bench: install-test system-deps
-	for f in bench/*.py; do echo "== $$f"; $(BIN)/python "$$f" || exit 1; done
+	$(BIN)/python -m bench --all
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache

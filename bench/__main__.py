@@ -4,7 +4,9 @@ Runs, each as its own process so one's imports and caches do not flatter another
   bench/page_outputs.py compare   the overview and tracker at 20 k are what they were before the optimisations
   bench/bench_pages.py            server time of every page per role and size, next to an empty script
   bench/bench_cli.py              whole-process `jtwg --help` and minutes export, next to pandoc
-and prints their figures (one JSON object per line, then each one's summary). The first run builds the
+and, with --all, every other benchmark script in bench/ (exports against pandoc, search, brief, roll-up, Excel
+round trips, personal-data recall, bilingual share, backups, sign-in timing), each without arguments.
+It prints their figures (one JSON object per line, then each one's summary). The first run builds the
 databases of each size (bench/scale.py; about two minutes for 20 k), later runs reuse them.
 Exits non-zero if a script fails or the page outputs differ from the record.
 """
@@ -25,6 +27,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="demo,20k", help="database sizes for the page times: demo, 20k, 200k")
     parser.add_argument("--roles", default="secretariat,member")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--all", action="store_true", help="also every other benchmark script in bench/")
     args = parser.parse_args()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     steps = [
@@ -32,6 +35,10 @@ def main() -> int:
         ["bench/bench_pages.py", "--sizes", args.sizes, "--roles", args.roles, "--repeat", str(args.repeat)],
         ["bench/bench_cli.py", "--repeat", str(max(args.repeat, 5))],
     ]
+    if args.all:
+        core = {step[0] for step in steps} | {"bench/profile_page.py", "bench/scale.py"}
+        steps += [[f"bench/{p.name}"] for p in sorted((ROOT / "bench").glob("*.py"))
+                  if not p.name.startswith("_") and f"bench/{p.name}" not in core]
     failed = []
     for step in steps:
         print(f"\n== {' '.join(step)}", flush=True)

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from jtwg import db, demo  # noqa: E402
 from jtwg.export.docx_minutes import render_minutes_docx  # noqa: E402
-from jtwg.export.minutes_doc import Line, PageBreak, TableBlock, build_minutes_document, gate_findings  # noqa: E402
+from jtwg.export.minutes_doc import Line, PageBreak, TableBlock, build_minutes_document  # noqa: E402
 from jtwg.services.exports import export_minutes  # noqa: E402
 from jtwg.models import (  # noqa: E402
     ActionItemCreate, Actor, AgendaItemCreate, DecisionCreate, MeetingCreate, MinuteEntryCreate, MinutesCreate,
@@ -32,7 +32,8 @@ from jtwg.models import (  # noqa: E402
 )
 from jtwg.services.directory import Directory  # noqa: E402
 from jtwg.services.meetings.minutes import minutes_view  # noqa: E402
-from jtwg.services.redaction import AliasIndex  # noqa: E402
+from jtwg.services.exports import document_findings  # noqa: E402
+from jtwg.services.personal_data import Detector  # noqa: E402
 from jtwg.store import actions, groups, meetings  # noqa: E402
 
 ACTOR = Actor(username="bench", role="secretariat")
@@ -109,12 +110,12 @@ def time_jtwg(conn, meeting_id: int, repeat: int) -> tuple[float, float, int]:
     """Median seconds: from the structured minutes to .docx bytes; and the whole export from the database."""
     view = minutes_view(conn, meeting_id=meeting_id)
     directory = Directory.load(conn, group_id=view.meeting.group_id)
-    aliases = AliasIndex.load(conn)
+    detector = Detector.load(conn)
     render, full, size = [], [], 0
     for _ in range(repeat):
         t0 = time.perf_counter()
-        document = build_minutes_document(view, directory, "restricted", aliases=aliases)
-        gate_findings(document, directory, ("en", "fr"))
+        document = build_minutes_document(view, directory, "restricted", aliases=detector.aliases)
+        document_findings(conn, document, view, ("en", "fr"), profile="restricted", detector=detector)
         size = len(render_minutes_docx(document, "both"))
         render.append(time.perf_counter() - t0)
         t0 = time.perf_counter()

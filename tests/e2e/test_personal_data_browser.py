@@ -11,6 +11,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support.live import running_app, settle
 
@@ -55,6 +56,8 @@ def test_a_victim_like_name_is_flagged_on_saving_and_blocks_the_public_export(pa
     page.get_by_role("option").filter(has_text="AOB").first.click()
     settle(page)
     paragraph = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Add the paragraph"))
+    # While the item's rerun draws, the previous item's form can still be on the page: wait for one form.
+    expect(paragraph).to_have_count(1, timeout=MODELS_TIMEOUT)
     paragraph.get_by_label("Text (EN)").fill("Hauwa Tanko-Mbaye completed her hairdressing training in June.")
     paragraph.get_by_label("Text (FR)").fill("Hauwa Tanko-Mbaye a terminé sa formation de coiffure en juin.")
     paragraph.get_by_role("button", name="Add the paragraph").click()

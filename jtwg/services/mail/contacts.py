@@ -86,20 +86,21 @@ def _contact(email: str | None, lang: str | None) -> ContactUpdate:
 
 
 def set_person_contact(cur: Cursor, *, person_id: int, email: str | None, lang: str | None, actor: Actor) -> None:
-    permissions.require(actor, "contact.update")
-    data = _contact(email, lang)
-    row = store.person_row(cur, person_id=person_id)
-    with transaction(cur):
-        update(cur, "person", person_id, {"email": data.email, "lang": data.lang.value if data.lang else None},
-               expected_version=row["version"], actor=actor)
+    _set_contact(cur, "person", person_id, lambda: store.person_row(cur, person_id=person_id), email, lang, actor)
 
 
 def set_organisation_contact(cur: Cursor, *, org_id: int, email: str | None, lang: str | None, actor: Actor) -> None:
+    _set_contact(cur, "organisation", org_id, lambda: store.organisation_row(cur, org_id=org_id), email, lang, actor)
+
+
+def _set_contact(cur: Cursor, table: str, row_id: int, read_row, email: str | None, lang: str | None,
+                 actor: Actor) -> None:
+    """Save a person's or an organisation's address and language: permission, then the input, then the row read."""
     permissions.require(actor, "contact.update")
     data = _contact(email, lang)
-    row = store.organisation_row(cur, org_id=org_id)
+    row = read_row()
     with transaction(cur):
-        update(cur, "organisation", org_id, {"email": data.email, "lang": data.lang.value if data.lang else None},
+        update(cur, table, row_id, {"email": data.email, "lang": data.lang.value if data.lang else None},
                expected_version=row["version"], actor=actor)
 
 

@@ -1,4 +1,4 @@
-"""jtwg's Streamlit entry point: sign-in, the pages the user's role may open, and the language switch."""
+"""jtwg's Streamlit entry point: sign-in, the group chooser, the pages the user's role there may open, the language switch."""
 
 import streamlit as st
 
@@ -7,7 +7,7 @@ from jtwg.i18n import t
 from jtwg.services import auth
 from jtwg.services.permissions import may_open_page
 from jtwg.ui.auth import account_box, apply_cookie, current_user
-from jtwg.ui.context import current_lang, cursor, language_switch, routed
+from jtwg.ui.context import current_lang, cursor, enter_group, group_chooser, language_switch, routed
 
 st.set_page_config(page_title="JTWG", page_icon=":material/handshake:", layout="wide")
 routed()   # every page checks that it was reached through this file's navigation (see page_context)
@@ -42,9 +42,13 @@ if user is None:
     # Before sign-in only the sign-in page exists: no URL leads to the group's data.
     navigation = st.navigation([LOGIN])
 else:
-    actor = user.actor()
-    navigation = st.navigation([page for name, page in PAGES.items() if may_open_page(actor, name)])
-    account_box(user, lang)
+    # The pages are those of the user's role in the group they work in now (roles are held per group).
+    entry = enter_group(user)
+    actor = entry.actor
+    navigation = st.navigation([page for name, page in PAGES.items() if actor and may_open_page(actor, name)]
+                               or [PAGES["overview"]])
+    group_chooser(entry, lang)
+    account_box(user, actor, lang)
 language_switch()
 if apply_cookie():   # the browser is on its way to the route that sets or deletes the cookie
     st.stop()

@@ -7,18 +7,13 @@ from jtwg.export.brief import BRIEF_LANGS, brief_file_name
 from jtwg.i18n import format_date, label, meeting_name, ordinal, t, typographic
 from jtwg.services.exports import export_brief
 from jtwg.services.overview import (
-    DEFAULT_PERIOD, PERIODS, UPCOMING_DAYS, Filters, delegations, groups_to_show, overview, provision_ref, reading_scope,
+    DEFAULT_PERIOD, PERIODS, UPCOMING_DAYS, Filters, delegations, overview, provision_ref, reading_scope,
 )
 from jtwg.ui.display import header, table
 from jtwg.ui.context import guard, page_context
 
 ACTIONS, WORKPLAN, MOU, MEETINGS = "pages/actions.py", "pages/workplan.py", "pages/mou.py", "pages/meetings.py"
 OVERDUE_SHOWN = 20   # overdue items listed on the page; the action tracker has them all
-
-
-def choose_group() -> None:
-    """The group picked on this page becomes the session's group on every page."""
-    st.session_state["group_code"] = st.session_state["overview_group"]
 
 
 def link(page: str, text: str, **params: object) -> None:
@@ -41,16 +36,10 @@ if ctx:
         lang, d = ctx.lang, ctx.directory
         header(ctx, "overview.title", "overview.intro", group=ctx.group.name.get(lang))
 
-        # Filters: group, delegation, period. Their keys carry the language: a keyed widget keeps the option
-        # labels it was first drawn with, so a switch of language must draw it anew.
-        all_groups = groups_to_show(ctx.cur)
-        codes = [g.code for g in all_groups]
-        names_of_groups = {g.code: g.name.get(lang) for g in all_groups}
+        # Filters: delegation, period (the group is chosen in the sidebar). Their keys carry the language: a keyed
+        # widget keeps the option labels it was first drawn with, so a switch of language must draw it anew.
         choices = delegations(ctx.cur, group_id=ctx.group.id, actor=ctx.actor)
-        f1, f2, f3 = st.columns([2, 1, 1])
-        f1.selectbox(t("overview.filter_group", lang), codes, index=codes.index(ctx.group.code), key="overview_group",
-                     format_func=lambda c: f"{c} – {names_of_groups[c]}", on_change=choose_group,
-                     disabled=len(codes) < 2)
+        f2, f3 = st.columns([1, 1])
         delegation = f2.selectbox(t("overview.filter_delegation", lang), [None, *choices], key=f"overview_delegation_{lang}",
                                   format_func=lambda c: t("overview.all_delegations", lang) if c is None else d.delegation(c, lang))
         period = f3.selectbox(t("overview.filter_period", lang), PERIODS, index=PERIODS.index(DEFAULT_PERIOD),

@@ -45,6 +45,15 @@ def system_actor(command: str) -> Actor:
     return Actor.system(f"system (jtwg {command})")
 
 
+def command_group(conn: duckdb.DuckDBPyConnection, actor: Actor, code: str | None):
+    """The group a command works on: `--group CODE`, else the group the account acts in, else the first group."""
+    from jtwg.store import groups
+
+    if code:
+        return groups.get_group(conn, code=code)
+    return groups.get_group(conn, group_id=actor.group_id) if actor.group_id is not None else groups.get_group(conn)
+
+
 def database_path(*, must_exist: bool = True) -> Path:
     path = load_settings().db_path
     if must_exist and not path.exists():
@@ -71,7 +80,9 @@ def open_session(args: argparse.Namespace, *, system: str | None = None, first_a
         elif first_account is not None and auth.count_users(conn) == 0:
             actor = system_actor(first_account)
         else:
-            actor = auth.acting_user(conn, username=getattr(args, "user", None) or os.environ.get(USER_ENV))
+            # Roles are held per group: a command with --group acts with the account's role in that group.
+            actor = auth.acting_user(conn, username=getattr(args, "user", None) or os.environ.get(USER_ENV),
+                                     group_code=getattr(args, "group", None))
         yield conn, actor
     finally:
         conn.close()

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from jtwg.cli import LazyChoices
-from jtwg.commands._session import add_user_option, open_session
+from jtwg.commands._session import add_user_option, command_group, open_session
 from jtwg.errors import JtwgError, NotFound, PermissionDenied
 from jtwg.i18n import t
 
@@ -35,7 +35,6 @@ def write_brief(args: argparse.Namespace, output: Path, *, group_code: str | Non
     from jtwg.services import permissions, settings as app_settings
     from jtwg.services.exports import export_brief
     from jtwg.services.overview import Filters, delegations
-    from jtwg.store import groups
 
     if output.suffix.lower() != ".docx":
         raise JtwgError(str(output), key="error.brief_output_suffix", path=str(output))
@@ -45,7 +44,7 @@ def write_brief(args: argparse.Namespace, output: Path, *, group_code: str | Non
         # The brief is the Overview in Word: whoever may not open the Overview may not print it either.
         if not permissions.may_open_page(actor, "overview"):
             raise PermissionDenied(action="export.brief", user=actor.username)
-        group = groups.get_group(conn, code=group_code)
+        group = command_group(conn, actor, group_code)
         if delegation is not None and delegation not in delegations(conn, group_id=group.id, actor=actor):
             raise JtwgError(delegation, key="error.unknown_delegation", value=delegation,
                             choices=", ".join(delegations(conn, group_id=group.id, actor=actor)))

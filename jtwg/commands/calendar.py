@@ -6,7 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
-from jtwg.commands._session import add_user_option, open_session
+from jtwg.commands._session import add_user_option, command_group, open_session
 from jtwg.errors import JtwgError
 from jtwg.i18n import t
 
@@ -23,12 +23,11 @@ def register(groups_) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from jtwg.services.calendar import group_calendar
-    from jtwg.store import groups
 
     if args.output.suffix.lower() != ".ics":
         raise JtwgError(key="error.calendar_suffix", path=str(args.output))
     with open_session(args) as (conn, actor):
-        group = groups.get_group(conn, code=args.group)
+        group = command_group(conn, actor, args.group)
         data, n_meetings, n_actions = group_calendar(conn, group_id=group.id, lang=args.lang, actor=actor)
     target = args.output
     try:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from jtwg.commands._session import add_user_option, open_session
+from jtwg.commands._session import add_user_option, command_group, open_session
 from jtwg.errors import JtwgError
 from jtwg.i18n import t
 
@@ -36,6 +36,7 @@ def register(groups_) -> None:
         p.add_argument("--template", action="store_true", help=t("cli.excel.template", lang))
         # Also accepted after the sub-command; SUPPRESS keeps the global --lang when it is not given here.
         p.add_argument("--lang", choices=["en", "fr"], default=argparse.SUPPRESS, help=t("cli.excel.lang", lang))
+        p.add_argument("--group", metavar="CODE", help=t("cli.group_option", lang))
         add_user_option(p, lang)
         p.set_defaults(handler=run_export, sheet=name)
         p = imports.add_parser(name, help=t(f"cli.excel.import_{name}", lang), description=t(f"cli.excel.import_{name}", lang))
@@ -43,6 +44,7 @@ def register(groups_) -> None:
         p.add_argument("--dry-run", action="store_true", help=t("cli.excel.dry_run", lang))
         p.add_argument("--confirm-personal-data", action="store_true", help=t("cli.excel.confirm_personal_data", lang))
         p.add_argument("--lang", choices=["en", "fr"], default=argparse.SUPPRESS, help=t("cli.excel.lang", lang))
+        p.add_argument("--group", metavar="CODE", help=t("cli.group_option", lang))
         add_user_option(p, lang)
         p.set_defaults(handler=run_import, sheet=name)
 
@@ -56,7 +58,7 @@ def run_export(args: argparse.Namespace) -> int:
         data = template(args.lang)
     else:
         with open_session(args) as (conn, actor):
-            group = groups.get_group(conn)
+            group = command_group(conn, actor, args.group)
             if args.subcommittee:
                 groups.subcommittee_id(conn, group_id=group.id, code=args.subcommittee)   # a clear error if unknown
             data = export(conn, group_id=group.id, actor=actor, lang=args.lang, today=app_settings.today(conn),
@@ -75,7 +77,6 @@ def run_import(args: argparse.Namespace) -> int:
     from jtwg.row_problems import RowsRejected
     from jtwg.services import settings as app_settings
     from jtwg.services.personal_data import PersonalDataUnconfirmed
-    from jtwg.store import groups
 
     try:
         data = args.file.read_bytes()
@@ -84,7 +85,7 @@ def run_import(args: argparse.Namespace) -> int:
     _, _, adapter_class = sheets()[args.sheet]
     try:
         with open_session(args) as (conn, actor):
-            group = groups.get_group(conn)
+            group = command_group(conn, actor, args.group)
             adapter = adapter_class(group.id, app_settings.today(conn))
             if args.dry_run:
                 preview = preview_import(conn, adapter, data)

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from jtwg.cli import LazyChoices
-from jtwg.commands._session import add_user_option, open_session
+from jtwg.commands._session import add_user_option, command_group, open_session
 from jtwg.errors import InvalidInput, JtwgError
 from jtwg.i18n import ordinal, t
 
@@ -49,7 +49,7 @@ def _write(path: Path, content: bytes) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from jtwg.services.exports import ExportBlocked, export_minutes, untranslated_where
-    from jtwg.store import groups, meetings
+    from jtwg.store import meetings
 
     lang = args.lang
     output: Path = args.output
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     if not output.parent.resolve().is_dir():
         raise JtwgError(key="cli.export_minutes.cannot_write", path=str(output), problem=t("cli.export_minutes.no_folder", lang))
     with open_session(args) as (conn, actor):
-        group = groups.get_group(conn, code=args.group)
+        group = command_group(conn, actor, args.group)
         meeting_id = meetings.meeting_id(conn, group_id=group.id, sequence_no=args.meeting)
         try:
             result = export_minutes(conn, meeting_id=meeting_id, lang=args.doc_lang, profile=args.profile, actor=actor,

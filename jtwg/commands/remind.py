@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
     with open_session(args) as (conn, actor):
         cur = conn.cursor()
-        group_id = groups.get_group(cur, code=args.group).id if args.group else None
+        group_id = groups.get_group(cur, code=args.group).id if args.group else actor.group_id
         as_of = args.as_of or app_settings.today(cur)
         config = mail_config.load(cur)
         result = run_reminders(cur, as_of=as_of, dry_run=args.dry_run, actor=actor, group_id=group_id, config=config)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jtwg.cli import LazyChoices
-from jtwg.commands._session import add_user_option, open_session
+from jtwg.commands._session import add_user_option, command_group, open_session
 from jtwg.errors import JtwgError
 from jtwg.i18n import label, t
 
@@ -56,10 +56,10 @@ def register(groups_) -> None:
     x.set_defaults(handler=run_import_tmx)
 
 
-def _meeting_id(conn, args) -> int:
-    from jtwg.store import groups, meetings
+def _meeting_id(conn, args, actor) -> int:
+    from jtwg.store import meetings
 
-    group = groups.get_group(conn, code=args.group)
+    group = command_group(conn, actor, args.group)
     return meetings.meeting_id(conn, group_id=group.id, sequence_no=args.meeting)
 
 
@@ -95,7 +95,7 @@ def run_translate(args: argparse.Namespace) -> int:
     lang = args.lang
     with open_session(args) as (conn, actor):
         engine = engine_from_settings(conn, args.engine)
-        meeting_id = _meeting_id(conn, args)
+        meeting_id = _meeting_id(conn, args, actor)
         report = review.fill(conn, meeting_id=meeting_id, actor=actor, target=args.target, engine=engine,
                              dry_run=args.dry_run, lang=lang)
     for error in report.errors:
@@ -115,7 +115,7 @@ def run_export_xliff(args: argparse.Namespace) -> int:
     from jtwg.services.translation import files
 
     with open_session(args) as (conn, actor):
-        content = files.export_xliff(conn, meeting_id=_meeting_id(conn, args), target=args.target, actor=actor,
+        content = files.export_xliff(conn, meeting_id=_meeting_id(conn, args, actor), target=args.target, actor=actor,
                                      profile=args.profile)
     _write(args.output, content)
     print(t("cli.xliff.exported", args.lang, path=str(args.output), count=content.count(b"<trans-unit")))
@@ -128,7 +128,7 @@ def run_import_xliff(args: argparse.Namespace) -> int:
     lang = args.lang
     content = _read(args.file)
     with open_session(args) as (conn, actor):
-        plan = files.plan_xliff(conn, content)
+        plan = files.plan_xliff(conn, content, actor=actor)
         _print_plan(plan, lang)
         if not args.dry_run:
             files.apply_plan(conn, plan, actor=actor, origin=f"xliff: {args.file.name}")

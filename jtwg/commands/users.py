@@ -1,4 +1,4 @@
-"""`jtwg users add|list|disable|reset-password`: manage accounts from the machine that holds the database."""
+"""`jtwg users add|grant|revoke|list|disable|reset-password`: manage accounts and their roles per group."""
 
 from __future__ import annotations
 
@@ -27,9 +27,23 @@ def register(groups) -> None:
     add.add_argument("--name", dest="display_name", default="", help=t("cli.users.display_name", lang))
     add.add_argument("--delegation", help=t("cli.users.delegation", lang))
     add.add_argument("--subcommittee", action="append", default=[], help=t("cli.users.subcommittee", lang))
+    add.add_argument("--group", dest="role_group", metavar="CODE", help=t("cli.users.group", lang))
     add.add_argument("--password-stdin", action="store_true", help=t("cli.users.password_stdin", lang))
     add_user_option(add, lang)   # not needed for the very first account
     add.set_defaults(handler=run_add)
+    grant = users.add_parser("grant", help=t("cli.users.grant", lang))
+    grant.add_argument("username")
+    grant.add_argument("--group", dest="role_group", required=True, metavar="CODE", help=t("cli.users.group", lang))
+    grant.add_argument("--role", required=True, choices=LazyChoices("jtwg.models.common", "UserRole", values=True), metavar="ROLE")
+    grant.add_argument("--delegation", help=t("cli.users.delegation", lang))
+    grant.add_argument("--subcommittee", action="append", default=[], help=t("cli.users.subcommittee", lang))
+    add_user_option(grant, lang)
+    grant.set_defaults(handler=run_grant)
+    revoke = users.add_parser("revoke", help=t("cli.users.revoke", lang))
+    revoke.add_argument("username")
+    revoke.add_argument("--group", dest="role_group", required=True, metavar="CODE", help=t("cli.users.group", lang))
+    add_user_option(revoke, lang)
+    revoke.set_defaults(handler=run_revoke)
     listing = users.add_parser("list", help=t("cli.users.list", lang))
     add_user_option(listing, lang)
     listing.set_defaults(handler=run_list)
@@ -69,13 +83,39 @@ def run_add(args: argparse.Namespace) -> int:
     password = _password(args)
     try:
         data = UserCreate(username=args.username, display_name=args.display_name, role=args.role,
-                          delegation=args.delegation, subcommittee_codes=args.subcommittee, password=password)
+                          delegation=args.delegation, subcommittee_codes=args.subcommittee, group_code=args.role_group,
+                          password=password)
     except ValidationError as exc:
         raise _invalid(exc, args.lang) from None
-    # The first account is made by the system (nobody could sign in yet); later ones by a secretariat account.
+    # The first account is made by the system (nobody could sign in yet); later ones by an administrator.
     with open_session(args, first_account="users add") as (conn, actor):
         user = auth.create_user(conn, data=data, actor=actor)
-    print(t("cli.users.added", args.lang, user=user.username, role=label(user.role, args.lang)))
+    print(t("cli.users.added", args.lang, user=user.username, role=auth.describe_roles(user, args.lang)))
+    return 0
+
+
+def run_grant(args: argparse.Namespace) -> int:
+    from jtwg.models.users import GroupRoleSet
+    from jtwg.services import auth
+    from pydantic import ValidationError
+
+    try:
+        data = GroupRoleSet(group_code=args.role_group, role=args.role, delegation=args.delegation,
+                            subcommittee_codes=args.subcommittee)
+    except ValidationError as exc:
+        raise _invalid(exc, args.lang) from None
+    with open_session(args) as (conn, actor):
+        user = auth.set_group_role(conn, username=args.username, data=data, actor=actor)
+    print(t("users.role_set", args.lang, user=user.username, role=label(data.role, args.lang), group=args.role_group))
+    return 0
+
+
+def run_revoke(args: argparse.Namespace) -> int:
+    from jtwg.services import auth
+
+    with open_session(args) as (conn, actor):
+        user = auth.remove_group_role(conn, username=args.username, group_code=args.role_group, actor=actor)
+    print(t("users.role_removed", args.lang, user=user.username, group=args.role_group))
     return 0
 
 
@@ -89,8 +129,7 @@ def run_list(args: argparse.Namespace) -> int:
     for u in users:
         state = t("cli.users.disabled", args.lang) if u.disabled else ""
         last = format_date(u.last_login_at.date(), args.lang, "medium") if u.last_login_at else "—"
-        subs = ",".join(u.subcommittee_codes)
-        print("\t".join([u.username, label(u.role, args.lang), u.delegation or "—", subs or "—", last, state]).rstrip())
+        print("\t".join([u.username, auth.describe_roles(u, args.lang), last, state]).rstrip())
     return 0
 
 
@@ -137,5 +176,5 @@ def run_first(args: argparse.Namespace) -> int:
                 message = "; ".join(describe(exc, args.lang)) if isinstance(exc, ValidationError) else exc.message(args.lang)
                 print(t("cli.error", args.lang, message=message), file=sys.stderr)
         user = auth.create_user(conn, data=data, actor=actor)
-    print(t("cli.users.added", args.lang, user=user.username, role=label(user.role, args.lang)))
+    print(t("cli.users.added", args.lang, user=user.username, role=auth.describe_roles(user, args.lang)))
     return 0

@@ -222,7 +222,12 @@ class Actor(BaseModel):
     role: UserRole
     delegation: str | None = None
     subcommittee_codes: tuple[str, ...] = ()
+    # The group this role is held in: a signed-in user acts in one group at a time, and the services refuse
+    # another group's data. None: the whole installation (the system, the installation's own commands).
+    group_id: int | None = None
+    # The installation's secretariat: secretariat in every group; manages accounts, backups, mail, settings.
+    administrator: bool = False
 
     @classmethod
     def system(cls, name: str = "system") -> "Actor":
-        return cls(username=name, role=UserRole.SECRETARIAT)
+        return cls(username=name, role=UserRole.SECRETARIAT, administrator=True)

@@ -16,6 +16,7 @@ from jtwg.store import actions as store
 from jtwg.store.records import Cursor, history, subcommittee_code, update
 from jtwg.store.groups import optional_org_id, optional_person_id
 from jtwg.row_problems import RowProblem, RowsRejected
+from jtwg.services import scope
 
 
 def update_action_item(
@@ -26,6 +27,7 @@ def update_action_item(
     Moving the due date needs a reason; marking it done sets the done date (today unless given).
     The update note and the reason are kept in the item's history.
     """
+    scope.require(cur, actor, action_item=action_id)
     item = store.get_action_item(cur, action_id=action_id)
     sub_code = subcommittee_code(cur, subcommittee_id=item.subcommittee_id)
     permissions.require(actor, "action_item.update", subcommittee_code=sub_code)
@@ -62,6 +64,7 @@ def action_history(cur: Cursor, *, action_id: int) -> list[dict]:
 
 def create_action_item(cur: Cursor, *, group_id: int, data: ActionItemCreate, actor: Actor) -> int:
     """Create an action item outside the minutes (e.g. from an imported tracker); secretariat only."""
+    scope.require(cur, actor, group=group_id)
     permissions.require(actor, "action_item.create", subcommittee_code=data.subcommittee_code)
     return store.create_action_item(cur, group_id=group_id, data=data, actor=actor)
 
@@ -161,6 +164,7 @@ def tracker(cur: Cursor, *, group_id: int, actor: Actor, today: date, filters: A
     higher of its own and its agenda item's): members never get a confidential item, observers public ones only.
     With `limit`, one page: that many items from `offset`, in the same order.
     """
+    scope.require(cur, actor, group=group_id)
     found = store.tracker_rows(cur, limit=limit, offset=offset, **_tracker_filters(
         group_id=group_id, actor=actor, today=today, filters=filters, soon_days=soon_days))
     return [TrackerRow(
@@ -176,6 +180,7 @@ def tracker_counts(cur: Cursor, *, group_id: int, actor: Actor, today: date, fil
                    soon_days: int = DUE_SOON_DAYS) -> dict[str, int]:
     """Counted in the database, not by reading the rows: how many items `tracker` would return (`total`),
     and how many of them are overdue and due soon."""
+    scope.require(cur, actor, group=group_id)
     return store.tracker_counts(cur, **_tracker_filters(
         group_id=group_id, actor=actor, today=today, filters=filters, soon_days=soon_days))
 

@@ -22,8 +22,10 @@ from jtwg.config import Settings, secret_problem
 from jtwg.db import transaction
 from jtwg.errors import AlreadyExists, InvalidInput, JtwgError, NotFound, StaleVersion
 from jtwg.models.common import Actor
-from jtwg.models.users import User, UserCreate, strong_enough
+from jtwg.models.group import Group
+from jtwg.models.users import GroupRoleSet, User, UserCreate, strong_enough
 from jtwg.services import permissions
+from jtwg.store import groups as group_store
 from jtwg.store import users as store
 
 MAX_FAILED_ATTEMPTS = 5
@@ -78,8 +80,9 @@ def get_user(cur, *, username: str) -> User:
     return found[0]
 
 
-def acting_user(cur, *, username: str | None) -> Actor:
-    """The account a command acts as: it must exist and be enabled; the command gets exactly its rights."""
+def acting_user(cur, *, username: str | None, group_code: str | None = None) -> Actor:
+    """The account a command acts as, in group `group_code` (None: its first group; every group for an
+    administrator). It must exist, be enabled and hold a role there; the command gets exactly its rights."""
     if not (username or "").strip():
         raise JtwgError(key="security.cli_no_user")
     try:
@@ -88,28 +91,92 @@ def acting_user(cur, *, username: str | None) -> Actor:
         raise JtwgError(key="security.cli_unknown_user", user=username) from None
     if user.disabled:
         raise JtwgError(key="security.cli_disabled_user", user=user.username)
-    return user.actor()
+    group_id = group_store.get_group(cur, code=group_code).id if group_code else None
+    actor = user.actor(group_id)
+    if actor is None:
+        raise JtwgError(key="security.no_role_in_group", user=user.username, group=group_code or "—")
+    return actor
+
+
+def describe_roles(user: User, lang: str) -> str:
+    """What an account is, in words: administrator, or its role in each group ("NE-NG: member (NG; PR)")."""
+    from jtwg.i18n import label, t
+
+    if user.administrator:
+        return t("users.administrator", lang)
+    parts = []
+    for held in user.roles:
+        details = "; ".join(filter(None, [held.delegation, ", ".join(held.subcommittee_codes)]))
+        parts.append(t("users.role_in_group", lang, group=held.group_code, role=label(held.role, lang))
+                     + (f" ({details})" if details else ""))
+    return " · ".join(parts) or t("users.no_role", lang)
+
+
+def groups_of(cur, *, user: User) -> list[Group]:
+    """The groups `user` may enter, by code: every group for an administrator, else those they hold a role in."""
+    return [g for g in group_store.list_groups(cur) if user.may_enter(g.id)]
+
+
+def _role_group(cur, data: GroupRoleSet) -> Group:
+    """The group a role is given in, its sub-committee codes checked against that group's."""
+    try:
+        group = group_store.get_group(cur, code=data.group_code)
+    except NotFound:
+        raise InvalidInput([("group_code", "error.unknown_group", {"ref": data.group_code or ""})]) from None
+    unknown = store.unknown_subcommittees(cur, group_id=group.id, codes=data.subcommittee_codes)
+    if unknown:
+        raise InvalidInput([("subcommittee_codes", "error.unknown_subcommittee", {"ref": ", ".join(unknown)})])
+    return group
 
 
 def create_user(cur, *, data: UserCreate, actor: Actor) -> User:
-    """Create an account. The very first account may be created by the system (the CLI on the database file)."""
+    """Create an account with its role in one group, or an administrator (see UserCreate).
+
+    The very first account may be created by the system (the CLI on the database file)."""
     if count_users(cur):
         permissions.require(actor, "user.create")
     if store.username_exists(cur, username=data.username):
         raise AlreadyExists(key="auth.user_exists", ref=data.username)
-    unknown = store.unknown_subcommittees(cur, codes=data.subcommittee_codes)
-    if unknown:
-        raise InvalidInput([("subcommittee_codes", "error.unknown_subcommittee", {"ref": ", ".join(unknown)})])
+    # With no group in the installation yet, an account given no group starts with no role (granted later).
+    no_group_yet = data.group_code is None and not group_store.list_groups(cur)
+    group = None if data.administrator or no_group_yet else _role_group(cur, data.group_role())
     try:
         with transaction(cur):
-            store.add_user(cur, values={
-                "username": data.username, "display_name": data.display_name, "role": data.role,
-                "delegation": data.delegation, "subcommittee_codes": data.subcommittee_codes,
+            user_id = store.add_user(cur, values={
+                "username": data.username, "display_name": data.display_name, "administrator": data.administrator,
                 "password_hash": hash_password(data.password),
             }, actor=actor)
+            if group is not None:
+                store.set_group_role(cur, user_id=user_id, group_id=group.id, role=data.role,
+                                     delegation=data.delegation, subcommittee_codes=data.subcommittee_codes, actor=actor)
     except AlreadyExists:
         raise AlreadyExists(key="auth.user_exists", ref=data.username) from None
     return get_user(cur, username=data.username)
+
+
+def set_group_role(cur, *, username: str, data: GroupRoleSet, actor: Actor) -> User:
+    """Give an account its role in a group (replacing the one it had there); administrators need none."""
+    permissions.require(actor, "user.update")
+    user = get_user(cur, username=username)
+    group = _role_group(cur, data)
+    with transaction(cur):
+        store.set_group_role(cur, user_id=user.id, group_id=group.id, role=data.role, delegation=data.delegation,
+                             subcommittee_codes=data.subcommittee_codes, actor=actor)
+        store.log_user_event(cur, actor=actor, action="role.set", user_id=user.id,
+                             note=f"{group.code}: {data.role.value} {data.delegation or ''} {' '.join(data.subcommittee_codes)}".strip())
+    return get_user(cur, username=username)
+
+
+def remove_group_role(cur, *, username: str, group_code: str, actor: Actor) -> User:
+    """Take an account's role in a group away: it can no longer enter that group."""
+    permissions.require(actor, "user.update")
+    user = get_user(cur, username=username)
+    group = _role_group(cur, GroupRoleSet(group_code=group_code, role="observer"))
+    with transaction(cur):
+        if not store.remove_group_role(cur, user_id=user.id, group_id=group.id):
+            raise NotFound(key="auth.no_role_there", ref=f"{user.username} / {group.code}")
+        store.log_user_event(cur, actor=actor, action="role.remove", user_id=user.id, note=group.code)
+    return get_user(cur, username=username)
 
 
 def _lock_minutes(cur, name: str, client: str, now: datetime) -> int | None:

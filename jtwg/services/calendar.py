@@ -12,6 +12,7 @@ from jtwg.services import permissions
 from jtwg.services.meetings.shared import require_reader
 from jtwg.store import actions, groups, meetings
 from jtwg.store.records import Cursor
+from jtwg.services import scope
 
 PRODID = "-//jtwg//Joint Technical Working Group dashboard//EN"
 
@@ -65,6 +66,7 @@ def action_event(action: ActionItem, *, group_code: str, owner: str, lang: str, 
 
 
 def meeting_calendar(cur: Cursor, *, meeting_id: int, lang: str, actor: Actor) -> bytes:
+    scope.require(cur, actor, meeting=meeting_id)
     require_reader(actor)
     meeting = meetings.get_meeting(cur, meeting_id=meeting_id)
     group = groups.get_group(cur, group_id=meeting.group_id)
@@ -80,6 +82,7 @@ def group_calendar(cur: Cursor, *, group_id: int, lang: str, actor: Actor) -> tu
     An action item's text is given only to readers cleared for its level (the higher of its own and its
     agenda item's); others get its code, owner and date with a neutral text.
     """
+    scope.require(cur, actor, group=group_id)
     require_reader(actor)
     group = groups.get_group(cur, group_id=group_id)
     cal = _calendar(group.name.get(lang))

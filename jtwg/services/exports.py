@@ -30,6 +30,7 @@ from jtwg.store import groups
 from jtwg.store import letterhead as letterhead_store
 from jtwg.store.records import Cursor, log_change
 from jtwg.validation import problem_key
+from jtwg.services import scope
 
 LangMode = Literal["en", "fr", "both"]
 
@@ -216,6 +217,7 @@ def export_minutes(
     Every export is logged with who, profile and language; an override also with its reason and what it overrode
     (the kinds and places of the findings, never their text).
     """
+    scope.require(cur, actor, meeting=meeting_id)
     request = parse_request(meeting_id=meeting_id, lang=lang, profile=profile, override_reason=override_reason,
                             version_no=version_no)
     # Each role exports at most what it may read: internal for co-chairs and the secretariat,
@@ -277,6 +279,7 @@ def untranslated_where(entry: Untranslated, lang: str) -> str:
 def export_brief(cur: Cursor, *, actor: Actor, group_id: int, today: date, lang: str,
                  filters: Filters | None = None) -> bytes:
     """The progress brief as `actor` may read it (see render_brief), its export logged."""
+    scope.require(cur, actor, group=group_id)
     content = render_brief(cur, actor=actor, group_id=group_id, today=today, lang=lang, filters=filters)
     with transaction(cur):
         log_change(cur, actor=actor, action="export", entity="group", entity_id=group_id,

@@ -40,6 +40,7 @@ from jtwg.store import links
 from jtwg.store import mou as store
 from jtwg.store import workplan as workplan_store
 from jtwg.store.records import Cursor, history, rows
+from jtwg.services import scope
 
 EDIT = "mou.edit"
 LINK = "mou.link"
@@ -289,6 +290,7 @@ class LinkTargets:
 
 def link_targets(cur: Cursor, *, group_id: int, actor: Actor) -> LinkTargets:
     """The group's activities, action items (those the reader may read) and plenary decisions."""
+    scope.require(cur, actor, group=group_id)
     require_reader(actor)
     activities = workplan_store.list_activities(cur, group_id=group_id) if may_read_plans(actor) else []
     return LinkTargets(
@@ -301,6 +303,7 @@ def link_targets(cur: Cursor, *, group_id: int, actor: Actor) -> LinkTargets:
 
 def commitment_links(cur: Cursor, *, group_id: int, commitment_id: int, actor: Actor) -> list[tuple[str, int]]:
     """(kind, target id) of everything the commitment is linked to, kind by kind."""
+    scope.require(cur, actor, group=group_id, commitment=commitment_id)
     require_reader(actor)
     _commitment_in_group(cur, commitment_id, group_id)
     return [(kind, target) for kind in LINK_KINDS
@@ -309,12 +312,14 @@ def commitment_links(cur: Cursor, *, group_id: int, commitment_id: int, actor: A
 
 def provision_numbers(cur: Cursor, *, group_id: int, actor: Actor) -> dict[int, str]:
     """Provision id -> its number ("3.2"), for the group's MoU (empty without one)."""
+    scope.require(cur, actor, group=group_id)
     require_reader(actor)
     agreement = store.get_mou(cur, group_id=group_id)
     return {} if agreement is None else {p.id: p.number for p in store.list_provisions(cur, mou_id=agreement.id)}
 
 
 def get_provision(cur: Cursor, *, group_id: int, provision_id: int, actor: Actor) -> Provision:
+    scope.require(cur, actor, group=group_id, provision=provision_id)
     require_reader(actor)
     return _provision_in_group(cur, provision_id, group_id)
 
@@ -352,6 +357,7 @@ def _check_evidence(cur: Cursor, data: CommitmentCreate | CommitmentUpdate, comm
 
 
 def create_provision(cur: Cursor, *, group_id: int, data: ProvisionCreate, actor: Actor) -> int:
+    scope.require(cur, actor, group=group_id)
     permissions.require(actor, EDIT)
     return store.add_provision(cur, mou=_mou_of_group(cur, group_id), data=data, actor=actor)
 
@@ -360,6 +366,7 @@ def update_provision(
     cur: Cursor, *, group_id: int, provision_id: int, expected_version: int, data: ProvisionUpdate, actor: Actor,
 ) -> dict[str, list]:
     """Save an edited provision; StaleVersion when someone saved it since `expected_version`."""
+    scope.require(cur, actor, group=group_id, provision=provision_id)
     permissions.require(actor, EDIT)
     _provision_in_group(cur, provision_id, group_id)
     return store.update_provision(cur, provision_id=provision_id, expected_version=expected_version, data=data, actor=actor)
@@ -367,6 +374,7 @@ def update_provision(
 
 def delete_provision(cur: Cursor, *, group_id: int, provision_id: int, actor: Actor, with_commitments: bool = False) -> int:
     """Delete a provision (and, when asked, its commitments and their links); return how many commitments went."""
+    scope.require(cur, actor, group=group_id, provision=provision_id)
     permissions.require(actor, EDIT)
     _provision_in_group(cur, provision_id, group_id)
     return store.delete_provision(cur, provision_id=provision_id, actor=actor, with_commitments=with_commitments)
@@ -375,6 +383,7 @@ def delete_provision(cur: Cursor, *, group_id: int, provision_id: int, actor: Ac
 def create_commitment(cur: Cursor, *, group_id: int, provision_id: int, data: CommitmentCreate, actor: Actor,
                       decision_ids: tuple[int, ...] | list[int] = ()) -> int:
     """Add a commitment; `decision_ids` are linked with it at once (they count as its evidence)."""
+    scope.require(cur, actor, group=group_id, provision=provision_id)
     permissions.require(actor, EDIT)
     provision = _provision_in_group(cur, provision_id, group_id)
     _check_evidence(cur, data, None, decisions_given=bool(decision_ids))
@@ -390,6 +399,7 @@ def update_commitment(
     note: str | None = None,
 ) -> dict[str, list]:
     """Save an edited commitment; StaleVersion when someone saved it since `expected_version`."""
+    scope.require(cur, actor, group=group_id, commitment=commitment_id)
     permissions.require(actor, EDIT)
     _commitment_in_group(cur, commitment_id, group_id)
     _check_evidence(cur, data, commitment_id)
@@ -399,6 +409,7 @@ def update_commitment(
 
 def delete_commitment(cur: Cursor, *, group_id: int, commitment_id: int, actor: Actor) -> None:
     """Delete a commitment together with all its links."""
+    scope.require(cur, actor, group=group_id, commitment=commitment_id)
     permissions.require(actor, EDIT)
     _commitment_in_group(cur, commitment_id, group_id)
     store.delete_commitment(cur, commitment_id=commitment_id, actor=actor)
@@ -406,6 +417,7 @@ def delete_commitment(cur: Cursor, *, group_id: int, commitment_id: int, actor: 
 
 def link_work(cur: Cursor, *, group_id: int, commitment_id: int, kind: str, target_id: int, actor: Actor) -> bool:
     """Link a commitment to an activity, action item or decision of the same group; False if already linked."""
+    scope.require(cur, actor, group=group_id, commitment=commitment_id)
     permissions.require(actor, LINK)
     if kind not in links.KINDS:
         raise InvalidInput([("kind", "invalid.bad_choice", {})])
@@ -417,6 +429,7 @@ def link_work(cur: Cursor, *, group_id: int, commitment_id: int, kind: str, targ
 
 
 def unlink_work(cur: Cursor, *, group_id: int, commitment_id: int, kind: str, target_id: int, actor: Actor) -> bool:
+    scope.require(cur, actor, group=group_id, commitment=commitment_id)
     permissions.require(actor, LINK)
     if kind not in links.KINDS:
         raise InvalidInput([("kind", "invalid.bad_choice", {})])

@@ -6,14 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from jtwg.errors import JtwgError
-from jtwg.models import Actor, Bilingual, Decision, Group, Meeting
+from jtwg.models import Actor, Bilingual, Decision, Meeting
 from jtwg.rules import next_host_city
 from jtwg.services import permissions
 from jtwg.services.workplan import may_read_plans
-from jtwg.store import groups, meetings
+from jtwg.store import meetings
 from jtwg.store import mou as mou_store
 from jtwg.store import overview as store
 from jtwg.store.records import Cursor
+from jtwg.services import scope
 
 UPCOMING_DAYS = 30
 PERIODS = ("quarter", "6m", "12m", "all")
@@ -86,11 +87,6 @@ def period_start(cur: Cursor, *, group_id: int, today: date, period: str) -> dat
     return date(first.year, first.month, 1)
 
 
-def groups_to_show(cur: Cursor) -> list[Group]:
-    """The groups the overview can be switched to, by code."""
-    return groups.list_groups(cur)
-
-
 def reading_scope(actor: Actor) -> str:
     """The catalogue key of the sentence that says what the figures count for this reader."""
     return f"overview.reading_scope_{permissions.max_confidentiality(actor).value}"
@@ -102,11 +98,13 @@ def _rank(actor: Actor) -> int:
 
 def delegations(cur: Cursor, *, group_id: int, actor: Actor) -> list[str]:
     """Delegations that own an action item `actor` may read or lead an activity: the choices of the filter."""
+    scope.require(cur, actor, group=group_id)
     return store.delegations(cur, group_id=group_id, max_rank=_rank(actor))
 
 
 def activity_counts(cur: Cursor, *, group_id: int, actor: Actor, filters: Filters | None = None) -> list[dict]:
     """Activities per sub-committee (None for JTWG-wide plans) and status; none for a reader of public content only."""
+    scope.require(cur, actor, group=group_id)
     if not may_read_plans(actor):
         return []
     return store.activity_counts(cur, group_id=group_id, delegation=(filters or Filters()).delegation)
@@ -115,6 +113,7 @@ def activity_counts(cur: Cursor, *, group_id: int, actor: Actor, filters: Filter
 def subcommittee_progress(cur: Cursor, *, group_id: int, actor: Actor, today: date,
                           filters: Filters | None = None) -> list[dict]:
     """Progress per sub-committee by the rule in jtwg.store.overview.PROGRESS_SQL, with the counts a reader needs to judge it."""
+    scope.require(cur, actor, group=group_id)
     if not may_read_plans(actor):
         return []
     return store.subcommittee_progress(cur, group_id=group_id, today=today, delegation=(filters or Filters()).delegation)
@@ -122,12 +121,14 @@ def subcommittee_progress(cur: Cursor, *, group_id: int, actor: Actor, today: da
 
 def action_counts(cur: Cursor, *, group_id: int, actor: Actor, today: date, filters: Filters | None = None) -> dict[str, int]:
     """Open, overdue, due soon, done (ever and this quarter) and total action items `actor` may read."""
+    scope.require(cur, actor, group=group_id)
     return store.action_counts(cur, group_id=group_id, max_rank=_rank(actor), delegation=(filters or Filters()).delegation,
                                today=today, quarter=quarter_start(today), soon_days=UPCOMING_DAYS)
 
 
 def overdue_actions(cur: Cursor, *, group_id: int, actor: Actor, today: date, filters: Filters | None = None) -> list[dict]:
     """Overdue action items `actor` may read, the longest overdue first."""
+    scope.require(cur, actor, group=group_id)
     found = store.overdue_actions(cur, group_id=group_id, max_rank=_rank(actor),
                                   delegation=(filters or Filters()).delegation, today=today)
     for r in found:
@@ -138,6 +139,7 @@ def overdue_actions(cur: Cursor, *, group_id: int, actor: Actor, today: date, fi
 def overdue_by(cur: Cursor, *, group_id: int, actor: Actor, today: date, column: str,
                filters: Filters | None = None) -> list[dict]:
     """Overdue action items `actor` may read, counted per owner organisation or per delegation."""
+    scope.require(cur, actor, group=group_id)
     return store.overdue_by(cur, group_id=group_id, max_rank=_rank(actor), delegation=(filters or Filters()).delegation,
                             today=today, column=column)
 
@@ -146,6 +148,7 @@ def upcoming_deadlines(cur: Cursor, *, group_id: int, actor: Actor, today: date,
                        days: int = UPCOMING_DAYS) -> list[Deadline]:
     """Action items, activities and MoU commitments due from today to `days` ahead, not yet closed, that
     `actor` may read. Commitments belong to both parties, so the delegation filter leaves them in."""
+    scope.require(cur, actor, group=group_id)
     found = store.upcoming_deadlines(cur, group_id=group_id, max_rank=_rank(actor),
                                      delegation=(filters or Filters()).delegation, today=today, days=days,
                                      plans=may_read_plans(actor))
@@ -157,6 +160,7 @@ def action_trend(cur: Cursor, *, group_id: int, actor: Actor, today: date, start
                  filters: Filters | None = None) -> list[dict]:
     """Per month from `start` to today: action items `actor` may read opened, closed (done), and still open
     at the month's end. Cancelled items are left out: the date they were dropped is not recorded."""
+    scope.require(cur, actor, group=group_id)
     return store.action_trend(cur, group_id=group_id, max_rank=_rank(actor), delegation=(filters or Filters()).delegation,
                               today=today, start=start)
 
@@ -169,6 +173,7 @@ def mou_coverage(cur: Cursor, *, group_id: int, actor: Actor) -> tuple[list[dict
     `cells` {subcommittee code: activity count} and the column order (sub-committees by position).
     Nothing for a reader of public content only.
     """
+    scope.require(cur, actor, group=group_id)
     if not may_read_plans(actor):
         return [], []
     provisions = store.coverage_provisions(cur, group_id=group_id)
@@ -206,6 +211,7 @@ def overview(cur: Cursor, *, group_id: int, actor: Actor, today: date, filters: 
     """Every figure of the overview page and the progress brief, for one group as of `today`, counting only
     what `actor` may read: action items within their level (effective confidentiality), decisions of the
     agenda items they may read, and work plans and the MoU only for readers of restricted content."""
+    scope.require(cur, actor, group=group_id)
     filters = filters or Filters()
     by_sub = activity_counts(cur, group_id=group_id, actor=actor, filters=filters)
     by_status: dict[str, int] = {}

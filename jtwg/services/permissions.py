@@ -1,8 +1,10 @@
 """Who may do what: one place every service that changes data asks before it writes.
 
-Roles: the secretariat may do everything; a co-chair reads everything of the group and approves
-minutes; a sub-committee member edits the action items and activities of their own sub-committee(s);
-an observer (donor, public) changes nothing.
+Roles are held per group: the secretariat may do everything in its group; a co-chair reads everything of the
+group and approves minutes; a sub-committee member edits the action items and activities of their own
+sub-committee(s); an observer (donor, public) changes nothing. An account acts in one group at a time
+(`Actor.group_id`) and `require_group` refuses another group's data. What concerns the whole installation
+(accounts, backups, mail, settings, the audit trail) is for administrators, the installation's secretariat.
 """
 
 from __future__ import annotations
@@ -19,10 +21,30 @@ ROLE_ACTIONS: dict[UserRole, set[str]] = {
     UserRole.OBSERVER: {"export.public"},
 }
 MEMBER_OWN_ACTIONS = {"action_item.update", "activity.update", "activity.create"}
+# Actions on the whole installation, whatever the group: an administrator's only.
+INSTALLATION_ACTIONS = ("user.", "backup.", "group.create", "audit.", "settings.", "mail.", "contact.")
+
+
+def administers(actor: Actor) -> bool:
+    """The installation's secretariat: an administrator, or a secretariat acting for the whole installation."""
+    return actor.role is UserRole.SECRETARIAT and (actor.administrator or actor.group_id is None)
+
+
+def in_group(actor: Actor, group_id: int | None) -> bool:
+    """Whether `actor` may see group `group_id` at all (an account acts in the group it holds a role in)."""
+    return actor.group_id is None or actor.administrator or group_id is None or actor.group_id == group_id
+
+
+def require_group(actor: Actor, group_id: int | None) -> None:
+    """Raise PermissionDenied when the data asked for belongs to a group `actor` holds no role in."""
+    if not in_group(actor, group_id):
+        raise PermissionDenied(key="error.other_group", user=actor.username)
 
 
 def allowed(actor: Actor, action: str, *, subcommittee_code: str | None = None) -> bool:
     """Whether `actor` may take `action` (on something of sub-committee `subcommittee_code`, if any)."""
+    if action.startswith(INSTALLATION_ACTIONS):
+        return administers(actor)
     granted = ROLE_ACTIONS.get(actor.role, set())
     if "*" in granted or action in granted:
         return True
@@ -55,7 +77,13 @@ PAGE_ROLES: dict[str, set[UserRole]] = {
 }
 
 
+# Pages about the whole installation rather than a group.
+INSTALLATION_PAGES = {"settings", "audit"}
+
+
 def may_open_page(actor: Actor, page: str) -> bool:
+    if page in INSTALLATION_PAGES:
+        return administers(actor)
     if actor.role is UserRole.SECRETARIAT:
         return True
     return actor.role in PAGE_ROLES.get(page, set())

@@ -15,6 +15,7 @@ from jtwg.models.common import Confidentiality, clean_text
 from jtwg.services import permissions
 from jtwg.store import search as store
 from jtwg.store.records import Cursor
+from jtwg.services import scope
 
 MAX_WORDS = 8
 LIMIT_PER_KIND = 50
@@ -62,6 +63,7 @@ def search(cur: Cursor, *, group_id: int, query: str, actor: Actor) -> list[Hit]
     Content above the reader's level is not searched at all (confidential for members, restricted too for
     observers), so neither its text nor a protected case code in it can be found.
     """
+    scope.require(cur, actor, group=group_id)
     # Control characters and lone surrogates cannot be in the data (the models drop them) nor be sent to DuckDB.
     words = [w for w in clean_text(query).split() if w.strip()][:MAX_WORDS]
     if not words or len("".join(words)) < 2:

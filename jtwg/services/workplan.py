@@ -13,6 +13,7 @@ from jtwg.services import permissions
 from jtwg.store import links
 from jtwg.store import workplan as store
 from jtwg.store.records import Cursor, subcommittee_code
+from jtwg.services import scope
 
 
 class ActivityHasLinks(JtwgError):
@@ -26,6 +27,7 @@ def subcommittee_code_of(cur: Cursor, workplan: WorkPlan) -> str | None:
 
 
 def create_activity(cur: Cursor, *, workplan_id: int, data: ActivityCreate, actor: Actor) -> int:
+    scope.require(cur, actor, workplan=workplan_id)
     plan = store.get_workplan(cur, workplan_id=workplan_id)
     permissions.require(actor, "activity.create", subcommittee_code=subcommittee_code_of(cur, plan))
     return store.create_activity(cur, workplan=plan, data=data, actor=actor)
@@ -39,6 +41,7 @@ def update_activity(
 
     Moving an activity to another work plan needs the right on both sub-committees.
     """
+    scope.require(cur, actor, activity=activity_id)
     activity = store.get_activity(cur, activity_id=activity_id)
     plan = store.get_workplan(cur, workplan_id=activity.workplan_id)
     permissions.require(actor, "activity.update", subcommittee_code=subcommittee_code_of(cur, plan))
@@ -70,6 +73,7 @@ def delete_activity(
 
     Everything happens in one transaction; returns how many links were removed or moved.
     """
+    scope.require(cur, actor, activity=activity_id)
     activity = store.get_activity(cur, activity_id=activity_id)
     plan = store.get_workplan(cur, workplan_id=activity.workplan_id)
     permissions.require(actor, "activity.delete", subcommittee_code=subcommittee_code_of(cur, plan))
@@ -123,6 +127,7 @@ def may_read_plans(actor: Actor) -> bool:
 
 def list_activities(cur: Cursor, *, group_id: int, actor: Actor) -> list[Activity]:
     """The group's activities, of every plan, if `actor` may read the plans (none for an observer)."""
+    scope.require(cur, actor, group=group_id)
     return store.list_activities(cur, group_id=group_id) if may_read_plans(actor) else []
 
 
@@ -130,6 +135,7 @@ def activity_rows(cur: Cursor, *, group_id: int, actor: Actor, today: date,
                   subcommittee_code: str | None = None) -> list[ActivityRow]:
     """The activities `actor` may read (of one sub-committee's plans, if given), flagged overdue, with the
     MoU provisions each serves (read in one query for the whole plan)."""
+    scope.require(cur, actor, group=group_id)
     if not may_read_plans(actor):
         return []
     served: dict[int, list[Provision]] = {}
@@ -142,6 +148,7 @@ def activity_rows(cur: Cursor, *, group_id: int, actor: Actor, today: date,
 
 def workplan_view(cur: Cursor, *, group_id: int, actor: Actor, today: date) -> WorkplanView:
     """The group's work plans and activities as `actor` may read them (nothing for an observer)."""
+    scope.require(cur, actor, group=group_id)
     if not may_read_plans(actor):
         return WorkplanView(plans=[], activities=[])
     return WorkplanView(plans=store.list_workplans(cur, group_id=group_id),

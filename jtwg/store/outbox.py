@@ -120,7 +120,7 @@ def contacts(cur: Cursor) -> list[dict[str, Any]]:
     """Every person with their organisation and the account linked to them, if any."""
     return rows(cur, """
         SELECT p.id, p.ref, p.display_name, p.honorific, p.email, p.lang, p.reminders_off, p.version,
-               o.acronym AS org, o.id AS org_id, u.username, u.role AS account_role
+               o.acronym AS org, o.id AS org_id, u.username
         FROM person p LEFT JOIN organisation o ON o.id = p.org_id
         LEFT JOIN app_user u ON u.person_id = p.id AND NOT u.disabled
         ORDER BY o.acronym NULLS LAST, p.display_name""")
@@ -189,9 +189,12 @@ def attendee_ids(cur: Cursor, *, meeting_id: int) -> list[int]:
         [meeting_id]).fetchall()]
 
 
-def account_for_person(cur: Cursor, *, person_id: int) -> dict[str, Any] | None:
-    return one(cur, "SELECT id, username, role, subcommittee_codes FROM app_user WHERE person_id = ? AND NOT disabled "
-                    "ORDER BY id LIMIT 1", [person_id])
+def account_for_person(cur: Cursor, *, person_id: int, group_id: int) -> dict[str, Any] | None:
+    """The enabled account linked to a person, with its role in group `group_id` (None when it holds none there)."""
+    return one(cur, "SELECT u.id, u.username, CASE WHEN u.administrator THEN 'secretariat' ELSE r.role END AS role "
+                    "FROM app_user u LEFT JOIN group_role r ON r.user_id = u.id AND r.group_id = ? "
+                    "WHERE u.person_id = ? AND NOT u.disabled AND (u.administrator OR r.role IS NOT NULL) "
+                    "ORDER BY u.id LIMIT 1", [group_id, person_id])
 
 
 def account_person_id(cur: Cursor, *, username: str) -> tuple[int, int | None, int]:

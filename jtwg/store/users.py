@@ -10,8 +10,11 @@ from jtwg.models.common import Actor
 from jtwg.store.records import Cursor, insert, log_change, one, rows, update
 
 # failed_attempts and locked_until are computed from sign_in_failure (per client), not kept on the account.
-_USER = ("u.id, u.username, u.display_name, u.role, u.delegation, u.subcommittee_codes, u.disabled, "
-         "u.session_version, u.last_login_at, u.version")
+# An account's roles come with it, one struct per group (by group code).
+_USER = ("u.id, u.username, u.display_name, u.administrator, u.disabled, u.session_version, u.last_login_at, "
+         "u.version, coalesce((SELECT list({'group_id': r.group_id, 'group_code': g.code, 'role': r.role, "
+         "'delegation': r.delegation, 'subcommittee_codes': r.subcommittee_codes} ORDER BY g.code) "
+         "FROM group_role r JOIN jtwg_group g ON g.id = r.group_id WHERE r.user_id = u.id), []) AS roles")
 
 
 def count_users(cur: Cursor) -> int:
@@ -44,9 +47,31 @@ def username_exists(cur: Cursor, *, username: str) -> bool:
     return cur.execute("SELECT 1 FROM app_user WHERE username = ?", [username]).fetchone() is not None
 
 
-def unknown_subcommittees(cur: Cursor, *, codes: list[str]) -> list[str]:
-    known = {r[0] for r in cur.execute("SELECT code FROM subcommittee WHERE code IN (SELECT unnest(?))", [codes]).fetchall()}
+def unknown_subcommittees(cur: Cursor, *, group_id: int, codes: list[str]) -> list[str]:
+    known = {r[0] for r in cur.execute("SELECT code FROM subcommittee WHERE group_id = ? AND code IN (SELECT unnest(?))",
+                                       [group_id, codes]).fetchall()}
     return [c for c in codes if c not in known]
+
+
+def set_group_role(cur: Cursor, *, user_id: int, group_id: int, role: str, delegation: str | None,
+                   subcommittee_codes: list[str], actor: Actor) -> None:
+    """Give an account its role in a group, replacing the one it had there."""
+    cur.execute("INSERT INTO group_role (user_id, group_id, role, delegation, subcommittee_codes, updated_at, updated_by) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, group_id) DO UPDATE SET role = excluded.role, "
+                "delegation = excluded.delegation, subcommittee_codes = excluded.subcommittee_codes, "
+                "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                [user_id, group_id, role, delegation, subcommittee_codes, datetime.now(), actor.username])
+
+
+def remove_group_role(cur: Cursor, *, user_id: int, group_id: int) -> bool:
+    return bool(cur.execute("DELETE FROM group_role WHERE user_id = ? AND group_id = ? RETURNING 1",
+                            [user_id, group_id]).fetchall())
+
+
+def group_members(cur: Cursor, *, group_id: int) -> list[str]:
+    """Usernames holding a role in the group (administrators hold one everywhere and are not listed)."""
+    return [r[0] for r in cur.execute("SELECT u.username FROM group_role r JOIN app_user u ON u.id = r.user_id "
+                                      "WHERE r.group_id = ? ORDER BY u.username", [group_id]).fetchall()]
 
 
 def add_user(cur: Cursor, *, values: dict[str, Any], actor: Actor) -> int:
@@ -57,8 +82,8 @@ def change_user(cur: Cursor, *, user_id: int, changes: dict[str, Any], actor: Ac
     update(cur, "app_user", user_id, changes, expected_version=None, actor=actor)
 
 
-def log_user_event(cur: Cursor, *, actor: Actor, action: str, user_id: int) -> None:
-    log_change(cur, actor=actor, action=action, entity="app_user", entity_id=user_id)
+def log_user_event(cur: Cursor, *, actor: Actor, action: str, user_id: int, note: str | None = None) -> None:
+    log_change(cur, actor=actor, action=action, entity="app_user", entity_id=user_id, note=note)
 
 
 def record_success(cur: Cursor, *, user_id: int, username: str, client: str, now: datetime) -> None:

@@ -17,6 +17,7 @@ import streamlit.components.v1 as components
 from jtwg.config import cookie_secret, load_settings
 from jtwg.errors import JtwgError, NotFound
 from jtwg.i18n import label, t
+from jtwg.models.common import Actor
 from jtwg.models.users import User
 from jtwg.services import auth
 from jtwg.ui.session import current_lang, cursor
@@ -164,9 +165,10 @@ def login_page() -> None:
     st.rerun()
 
 
-def account_box(user: User, lang: str) -> None:
-    """Who is signed in, and a sign-out button, in the sidebar."""
-    st.sidebar.caption(t("auth.signed_in_as", lang, user=user.display_name, role=label(user.role, lang)))
+def account_box(user: User, actor: Actor | None, lang: str) -> None:
+    """Who is signed in (with their role in the group they work in), and a sign-out button, in the sidebar."""
+    role = label(actor.role, lang) if actor else t("app.no_role", lang)
+    st.sidebar.caption(t("auth.signed_in_as", lang, user=user.display_name, role=role))
     if st.sidebar.button(t("auth.sign_out", lang), key="sign_out", icon=":material/logout:"):
         sign_out(cursor())
         st.rerun()

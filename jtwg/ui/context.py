@@ -12,16 +12,18 @@ import duckdb
 import streamlit as st
 
 from jtwg.config import load_settings
-from jtwg.errors import NotFound
 from jtwg.i18n import t
 from jtwg.models import Actor, Group
+from jtwg.models.users import User
+from jtwg.services import auth
 from jtwg.services import settings as app_settings
 from jtwg.services.directory import Directory
 from jtwg.services.permissions import may_open_page
 from jtwg.ui.auth import current_user, login_page
 from jtwg.ui.session import LANG_KEY, cursor, current_lang
 
-__all__ = ["LANG_KEY", "ROUTED_KEY", "PageContext", "routed", "through_app", "cursor", "current_actor", "current_lang", "guard", "language_switch",
+__all__ = ["LANG_KEY", "ROUTED_KEY", "Entry", "PageContext", "routed", "through_app", "cursor", "current_actor", "current_lang",
+           "enter_group", "group_chooser", "guard", "language_switch",
            "page_context", "show_error"]
 
 log = logging.getLogger("jtwg.ui")
@@ -63,10 +65,66 @@ def through_app() -> None:
         st.switch_page("app.py")
 
 
+GROUP_KEY = "group_code"          # the group this session works in (set by the chooser or a link's ?group=)
+GROUP_CHOICE_KEY = "group_choice"  # the sidebar chooser's widget
+
+
+@dataclass
+class Entry:
+    """The signed-in user, the group they work in now (None when they may enter none) and the groups they may."""
+
+    user: User
+    group: Group | None
+    actor: Actor | None
+    groups: list[Group]
+    refused: str | None = None   # a group asked for in the address that this user holds no role in
+
+
+def _choose_group() -> None:
+    st.session_state[GROUP_KEY] = st.session_state[GROUP_CHOICE_KEY]
+    st.query_params["group"] = st.session_state[GROUP_CHOICE_KEY]
+
+
+def enter_group(user: User) -> Entry:
+    """The group this session works in and the user acting in it, with that group's role.
+
+    A link's `?group=CODE` chooses it when the user holds a role there; otherwise the session's choice, else
+    the first group the user may enter. The address always says the group, so links and reloads keep it.
+    """
+    cur = cursor()
+    allowed_groups = auth.groups_of(cur, user=user)
+    by_code = {g.code: g for g in allowed_groups}
+    asked = st.query_params.get("group")
+    refused = None
+    if asked and asked in by_code:
+        st.session_state[GROUP_KEY] = asked
+    elif asked:
+        refused = asked
+    group = by_code.get(st.session_state.get(GROUP_KEY) or "") or (allowed_groups[0] if allowed_groups else None)
+    if group is None:
+        return Entry(user=user, group=None, actor=user.actor(None) if user.administrator else None,
+                     groups=[], refused=refused)
+    st.session_state[GROUP_KEY] = group.code
+    if refused is None and asked != group.code:
+        st.query_params["group"] = group.code
+    return Entry(user=user, group=group, actor=user.actor(group.id), groups=allowed_groups, refused=refused)
+
+
+def group_chooser(entry: Entry, lang: str) -> None:
+    """The working-group chooser in the sidebar, for users who may enter several groups."""
+    if entry.group is None or len(entry.groups) < 2:
+        return
+    codes = [g.code for g in entry.groups]
+    names = {g.code: g.name.get(lang) for g in entry.groups}
+    st.session_state[GROUP_CHOICE_KEY] = entry.group.code
+    st.sidebar.selectbox(t("app.group", lang), codes, key=GROUP_CHOICE_KEY, on_change=_choose_group,
+                         format_func=lambda c: f"{c} – {names[c]}")
+
+
 def current_actor() -> Actor | None:
-    """The signed-in user as the acting user, or None before sign-in."""
+    """The signed-in user acting in the session's group, or None before sign-in (or with no group to enter)."""
     user = current_user(cursor())
-    return user.actor() if user else None
+    return enter_group(user).actor if user else None
 
 
 @dataclass
@@ -90,16 +148,22 @@ def page_context(page: str) -> PageContext | None:
     through_app()
     cur = cursor()
     lang = current_lang()
-    actor = current_actor()
-    if actor is None:
+    user = current_user(cur)
+    if user is None:
         login_page()
+        st.stop()
+    entry = enter_group(user)
+    if entry.refused:
+        st.error(t("app.group_refused", lang, group=entry.refused))
+        st.stop()
+    actor, group = entry.actor, entry.group
+    if actor is None:
+        st.info(t("app.no_group_for_user", lang))
         st.stop()
     if not may_open_page(actor, page):
         st.error(t("security.page_refused", lang))
         st.stop()
-    try:
-        group = app_settings.group(cur, code=st.session_state.get("group_code"))
-    except NotFound:
+    if group is None:
         st.info(t("app.no_group", lang))
         return None
     return PageContext(

@@ -195,7 +195,7 @@ def _tools(ctx: PageContext, meeting) -> None:
             try:
                 content = upload.getvalue()
                 plan = (files.plan_word(ctx.cur, meeting_id=meeting.id, content=content)
-                        if upload.name.lower().endswith(".docx") else files.plan_xliff(ctx.cur, content))
+                        if upload.name.lower().endswith(".docx") else files.plan_xliff(ctx.cur, content, actor=ctx.actor))
             except Exception as exc:  # noqa: BLE001
                 show_error(exc, lang)
                 return

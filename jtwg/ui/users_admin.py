@@ -1,4 +1,5 @@
-"""Settings section for the secretariat: accounts (list, add, disable or enable, lift a lock, reset password)."""
+"""Settings section for administrators: accounts (list, add, roles per group, disable or enable, lift a lock,
+reset password)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pydantic import ValidationError
 
 from jtwg.i18n import format_date, label, t
 from jtwg.models.common import NON_PARTY_DELEGATIONS, UserRole
-from jtwg.models.users import UserCreate
+from jtwg.models.users import GroupRoleSet, UserCreate
 from jtwg.services import auth, permissions
 from jtwg.ui.display import table
 from jtwg.ui.context import PageContext, show_error
@@ -22,35 +23,33 @@ def render_user_admin(ctx: PageContext) -> None:
     st.subheader(t("users.title", lang))
     users = auth.list_users(cur, actor=ctx.actor)
     table([{
-        "username": u.username, "name": u.display_name, "role": label(u.role, lang), "delegation": u.delegation or "",
-        "subcommittees": ", ".join(u.subcommittee_codes),
+        "username": u.username, "name": u.display_name, "roles": auth.describe_roles(u, lang),
         "last": format_date(u.last_login_at.date(), lang, "medium") if u.last_login_at else "",
         "state": t("users.state_disabled", lang) if u.disabled else (
             t("users.state_locked", lang) if u.locked_until and u.locked_until > datetime.now() else t("users.state_active", lang)),
     } for u in users], {
-        "username": "users.col_username", "name": "users.col_name", "role": "users.col_role",
-        "delegation": "users.col_delegation", "subcommittees": "users.col_subcommittees", "last": "users.col_last",
+        "username": "users.col_username", "name": "users.col_name", "roles": "users.col_roles", "last": "users.col_last",
         "state": "users.col_state",
     }, lang)
-    delegations = ["NE", "NG", *NON_PARTY_DELEGATIONS]
-    codes = [s.code for s in ctx.directory.subcommittees.values()]
+    group = ctx.group.code
     with st.expander(t("users.add", lang), icon=":material/person_add:"):
         with st.form("user_add", clear_on_submit=True):
             c1, c2 = st.columns(2)
             username = c1.text_input(t("users.col_username", lang), max_chars=60)
             name = c2.text_input(t("users.col_name", lang), max_chars=120)
-            role = c1.selectbox(t("users.col_role", lang), [r.value for r in UserRole], format_func=lambda r: label(UserRole(r), lang))
-            delegation = c2.selectbox(t("users.col_delegation", lang), delegations,
-                                      format_func=lambda d: ctx.directory.delegation(d, lang))
-            subs = st.multiselect(t("users.col_subcommittees", lang), codes,
-                                  format_func=lambda c: f"{c} — {next(s.name.get(lang) for s in ctx.directory.subcommittees.values() if s.code == c)}")
+            administrator = st.checkbox(t("users.make_administrator", lang))
+            role, delegation, subs = _role_fields(ctx, "user_add")
             password = st.text_input(t("users.password", lang), type="password", help=t("invalid.weak_password", lang))
             if st.form_submit_button(t("users.add", lang), type="primary"):
                 try:
-                    data = UserCreate(username=username, display_name=name, role=role, delegation=delegation,
-                                      subcommittee_codes=subs, password=password)
+                    # An administrator is a secretariat account with no group; anyone else gets a role in this group.
+                    data = UserCreate(username=username, display_name=name,
+                                      role=UserRole.SECRETARIAT if administrator else role,
+                                      delegation="secretariat" if administrator else delegation,
+                                      subcommittee_codes=[] if administrator else subs,
+                                      group_code=None if administrator else group, password=password)
                     user = auth.create_user(cur, data=data, actor=ctx.actor)
-                    st.success(t("cli.users.added", lang, user=user.username, role=label(user.role, lang)))
+                    st.success(t("cli.users.added", lang, user=user.username, role=auth.describe_roles(user, lang)))
                 except (ValidationError, Exception) as exc:  # noqa: BLE001 - shown as a message
                     show_error(exc, lang)
     if not users:
@@ -71,12 +70,51 @@ def render_user_admin(ctx: PageContext) -> None:
             if target.locked_until and st.button(t("security.unlock", lang), key="user_unlock", icon=":material/lock_open:"):
                 _run(lambda: auth.unlock(cur, username=chosen, actor=ctx.actor), lang,
                      t("security.unlocked", lang, user=chosen))
+        if not target.administrator:
+            _role_form(ctx, target)
         with c2:
             with st.form("user_reset", clear_on_submit=True):
                 new = st.text_input(t("users.new_password", lang), type="password")
                 if st.form_submit_button(t("users.reset", lang)):
                     _run(lambda: auth.reset_password(cur, username=chosen, password=new, actor=ctx.actor), lang,
                          t("cli.users.reset_done", lang, user=chosen))
+
+
+def _role_fields(ctx: PageContext, key: str, held=None) -> tuple[str, str, list[str]]:
+    """Role, delegation and sub-committees in the current group (a member needs at least one sub-committee)."""
+    lang, subcommittees = ctx.lang, list(ctx.directory.subcommittees.values())
+    roles = [r.value for r in UserRole]
+    parties = [ctx.directory.orgs[o].country for o in (ctx.group.party_a_org_id, ctx.group.party_b_org_id)
+               if o in ctx.directory.orgs and ctx.directory.orgs[o].country]
+    delegations = [*dict.fromkeys(parties), *NON_PARTY_DELEGATIONS]
+    c1, c2 = st.columns(2)
+    role = c1.selectbox(t("users.col_role", lang), roles, key=f"{key}_role",
+                        index=roles.index(held.role.value) if held else 0, format_func=lambda r: label(UserRole(r), lang))
+    delegation = c2.selectbox(t("users.col_delegation", lang), delegations, key=f"{key}_delegation",
+                              index=delegations.index(held.delegation) if held and held.delegation in delegations else 0,
+                              format_func=lambda d: ctx.directory.delegation(d, lang))
+    names = {s.code: s.name.get(lang) for s in subcommittees}
+    subs = st.multiselect(t("users.col_subcommittees", lang), list(names), key=f"{key}_subs",
+                          default=[c for c in (held.subcommittee_codes if held else []) if c in names],
+                          format_func=lambda c: f"{c} — {names[c]}")
+    return role, delegation, subs
+
+
+def _role_form(ctx: PageContext, target) -> None:
+    """The chosen account's role in the group being worked in: give or change it, or take it away."""
+    lang, group = ctx.lang, ctx.group.code
+    held = target.role_in(ctx.group.id)
+    with st.form(f"user_role_{target.username}"):
+        st.markdown(f"**{t('users.role_here', lang, group=group)}**", help=t("users.role_here_help", lang))
+        role, delegation, subs = _role_fields(ctx, f"user_role_{target.username}", held)
+        if st.form_submit_button(t("users.set_role", lang, group=group)):
+            def give():
+                data = GroupRoleSet(group_code=group, role=role, delegation=delegation, subcommittee_codes=subs)
+                return auth.set_group_role(ctx.cur, username=target.username, data=data, actor=ctx.actor)
+            _run(give, lang, t("users.role_set", lang, user=target.username, role=label(UserRole(role), lang), group=group))
+    if held and st.button(t("users.remove_role", lang, group=group), key=f"user_role_remove_{target.username}"):
+        _run(lambda: auth.remove_group_role(ctx.cur, username=target.username, group_code=group, actor=ctx.actor), lang,
+             t("users.role_removed", lang, user=target.username, group=group))
 
 
 def _run(action, lang: str, success: str) -> None:

@@ -42,14 +42,14 @@ def test_xliff_round_trip_comes_back_as_external_translation(demo_conn, fifth, a
     for unit in doc.units:
         if not unit.target:
             unit.target = "FR " + unit.source
-    plan = files.plan_xliff(demo_conn, bytes(doc))
+    plan = files.plan_xliff(demo_conn, bytes(doc), actor=actor)
     assert len(plan.changes) == 3 and not plan.refused
     assert files.apply_plan(demo_conn, plan, actor=actor, origin="xliff: fifth.xlf") == 3
     texts = meeting_texts(demo_conn, meeting_id=fifth.id)
     external = [x for x in texts if x.status is S.EXTERNAL]
     assert len(external) == 3 and all(x.value.fr.startswith("FR ") and x.origin == "xliff: fifth.xlf" for x in external)
     with pytest.raises(InvalidInput) as refused:
-        files.plan_xliff(demo_conn, b"<xliff/>")
+        files.plan_xliff(demo_conn, b"<xliff/>", actor=actor)
     assert refused.value.key in ("translation.not_our_file", "translation.bad_file")
 
 
@@ -102,5 +102,5 @@ def test_an_unknown_name_after_an_honorific_is_masked_and_cannot_come_back(demo_
     doc = xliff.xlifffile.parsestring(content.encode())
     for unit in doc.units:
         unit.target = "FR " + unit.source
-    plan = files.plan_xliff(demo_conn, bytes(doc))
+    plan = files.plan_xliff(demo_conn, bytes(doc), actor=actor)
     assert (entry.where, "translation.import_masked") in plan.refused

@@ -26,7 +26,7 @@ def test_remind_dry_run_then_send_once(demo_db_file):
         assert "1 message(s) mis en file, 1 envoyé(s), 0 en attente" in sent.stdout
         assert [r.recipients for r in box.received] == [["s.issa@anltp.example.org"]]
         message = box.received[0].message
-        assert "https://jtwg.example.org/actions?q=A4-04" in message.get_body(("plain",)).get_content()
+        assert "https://jtwg.example.org/actions?group=NE-NG&q=A4-04" in message.get_body(("plain",)).get_content()
         again = remind(demo_db_file, port, "remind", "--as-of", "2022-06-15")
         assert again.returncode == 0 and len(box.received) == 1
 

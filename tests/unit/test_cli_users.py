@@ -30,7 +30,7 @@ def test_add_list_disable_reset(db_path, monkeypatch, capsys):
     assert "amina" in capsys.readouterr().out
     assert run(monkeypatch, ["--lang", "fr", "users", "list"]) == 0
     listing = capsys.readouterr().out
-    assert "amina\tMembre de sous-comité\tNE\tPR" in listing
+    assert "amina\tNE-NG\u00a0: Membre de sous-comité (NE; PR)" in listing
     assert run(monkeypatch, ["users", "disable", "amina"]) == 0
     assert "disabled" in capsys.readouterr().out
     assert run(monkeypatch, ["users", "reset-password", "amina", "--password-stdin"], "another good one\n") == 0

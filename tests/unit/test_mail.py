@@ -61,8 +61,8 @@ def test_reminder_digests_in_each_owners_language_with_links_and_no_confidential
     assert fr["Content-Language"] == "fr"
     text = fr.get_body(("plain",)).get_content()
     assert "Bonjour Salamatou Issa," in text and f"A4-04{NBSP}:" in text and f"31{NBSP}mai 2022" in text
-    assert f"{BASE}/actions?q=A4-04" in text
-    assert f'href="{BASE}/actions?q=A4-04"' in fr.get_body(("html",)).get_content()
+    assert f"{BASE}/actions?group=NE-NG&q=A4-04" in text
+    assert f'href="{BASE}/actions?group=NE-NG&amp;q=A4-04"' in fr.get_body(("html",)).get_content()
     assert list(fr.iter_attachments()) == []
 
     en = box.to("i.bello@naptip.example.org")[0].message

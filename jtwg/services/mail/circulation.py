@@ -3,6 +3,8 @@ language (or both), with the Word file of the export profile their role may read
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from dataclasses import dataclass
 
 from jtwg.errors import InvalidTransition, JtwgError
@@ -17,6 +19,7 @@ from jtwg.store import groups
 from jtwg.store import meetings as meeting_store
 from jtwg.store import outbox as store
 from jtwg.store.records import Cursor
+from jtwg.services import scope
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LANG_MODES = ("each", "both")
@@ -29,6 +32,7 @@ class CirculationPlan:
     minutes_id: int
     recipients: list[Recipient]
     lang_mode: str
+    group_code: str = ""   # the link opens the app in the meeting's group
 
     @property
     def sendable(self) -> list[Recipient]:
@@ -49,6 +53,7 @@ def meeting_title(cur: Cursor, meeting: Meeting, lang: str) -> str:
 
 def plan(cur: Cursor, *, meeting_id: int, lang_mode: str, actor: Actor) -> CirculationPlan:
     """Who would receive the circulated minutes, in which language and with which profile (the preview)."""
+    scope.require(cur, actor, meeting=meeting_id)
     permissions.require(actor, "mail.read")
     if lang_mode not in LANG_MODES:
         raise JtwgError(lang_mode, key="invalid.bad_choice")
@@ -60,7 +65,7 @@ def plan(cur: Cursor, *, meeting_id: int, lang_mode: str, actor: Actor) -> Circu
         cur, group_id=meeting.group_id, subcommittee_id=meeting.subcommittee_id)
     found = [recipient(cur, person_id=p, group_id=meeting.group_id) for p in people]
     return CirculationPlan(meeting, minutes.version_no, minutes.id, sorted(found, key=lambda r: (r.org or "", r.name)),
-                           lang_mode)
+                           lang_mode, groups.get_group(cur, group_id=meeting.group_id).code)
 
 
 def letter(cur: Cursor, plan_: CirculationPlan, who: Recipient, lang: str, *, base_url: str) -> Letter:
@@ -72,7 +77,7 @@ def letter(cur: Cursor, plan_: CirculationPlan, who: Recipient, lang: str, *, ba
         paragraphs=[t("mail.circulation.intro", lang, meeting=title, version=plan_.version_no,
                       date=format_date(plan_.meeting.end_date, lang)),
                     t(f"mail.circulation.profile.{who.profile.value}", lang),
-                    t("mail.circulation.comments", lang, url=f"{base_url}/meetings")],
+                    t("mail.circulation.comments", lang, url=f"{base_url}/meetings?{urlencode({'group': plan_.group_code})}")],
         closing=footer(lang))
 
 
@@ -83,6 +88,7 @@ def circulate(cur: Cursor, *, meeting_id: int, lang_mode: str, actor: Actor,
     Each attachment is exported through the Word export with the recipient's profile (its personal-data
     gate and its audit entry included); the same version is never queued twice to the same person.
     """
+    scope.require(cur, actor, meeting=meeting_id)
     from jtwg.services.exports import export_minutes
 
     permissions.require(actor, "mail.send")

@@ -16,6 +16,7 @@ from jtwg.services.redaction import ExportProfile
 from jtwg.store import outbox as store
 from jtwg.store.records import Cursor, update
 from jtwg.validation import problem_key
+from jtwg.services import scope
 
 # What each membership role may read when the person has no account: as the accounts of that role.
 MEMBERSHIP_LEVEL = {"co_chair": Confidentiality.CONFIDENTIAL, "secretariat": Confidentiality.CONFIDENTIAL,
@@ -47,9 +48,10 @@ class Recipient:
 
 
 def recipient(cur: Cursor, *, person_id: int, group_id: int, default_lang: str = "en") -> Recipient:
-    """A person as a recipient: the account linked to them decides what they may read, else their membership."""
+    """A person as a recipient: the role of the account linked to them in the group decides what they may read,
+    else their membership of the group."""
     row = store.person_row(cur, person_id=person_id)
-    account = store.account_for_person(cur, person_id=person_id)
+    account = store.account_for_person(cur, person_id=person_id, group_id=group_id)
     if account is not None:
         level = permissions.max_confidentiality(Actor(username=account["username"], role=UserRole(account["role"])))
     else:
@@ -176,6 +178,7 @@ def _lang(value: str) -> str | None:
 
 def import_participants(cur: Cursor, *, meeting_id: int, filename: str, content: bytes, actor: Actor) -> int:
     """A meeting's participant list with its contact columns: attendance and addresses saved together, or neither."""
+    scope.require(cur, actor, meeting=meeting_id)
     from jtwg.services.meetings.attendance import import_attendance
     from jtwg.services.meetings.participants import parse_participants, read_table
 

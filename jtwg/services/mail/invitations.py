@@ -21,6 +21,7 @@ from jtwg.store import groups
 from jtwg.store import meetings as meeting_store
 from jtwg.store import outbox as store
 from jtwg.store.records import Cursor
+from jtwg.services import scope
 
 
 @dataclass
@@ -51,6 +52,7 @@ def _sent_dates(cur: Cursor, meeting_id: int) -> list[tuple[date, date]]:
 
 
 def plan(cur: Cursor, *, meeting_id: int, actor: Actor) -> InvitationPlan:
+    scope.require(cur, actor, meeting=meeting_id)
     permissions.require(actor, "mail.read")
     meeting = meeting_store.get_meeting(cur, meeting_id=meeting_id)
     people = store.group_member_ids(cur, group_id=meeting.group_id, subcommittee_id=meeting.subcommittee_id)
@@ -123,6 +125,7 @@ def letter(cur: Cursor, plan_: InvitationPlan, who: Recipient, lang: str) -> Let
 def invite(cur: Cursor, *, meeting_id: int, actor: Actor, config: mail_config.MailConfig | None = None) -> list[int]:
     """Queue the invitation (or, after the dates moved, the update) to everyone invited; returns new ids.
     Sending again for the same dates queues nothing new."""
+    scope.require(cur, actor, meeting=meeting_id)
     permissions.require(actor, "mail.send")
     config = config or mail_config.load(cur)
     plan_ = plan(cur, meeting_id=meeting_id, actor=actor)

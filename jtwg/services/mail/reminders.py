@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from urllib.parse import quote
+from urllib.parse import urlencode
 
 from jtwg.i18n import format_date, t
 from jtwg.models import ActionItem, Actor, Confidentiality
@@ -20,6 +20,7 @@ from jtwg.store import actions as action_store
 from jtwg.store import groups
 from jtwg.store import outbox as store
 from jtwg.store.records import Cursor
+from jtwg.services import scope
 
 
 def stage(due: date, as_of: date, schedule: mail_config.Schedule) -> str | None:
@@ -49,6 +50,7 @@ class Digest:
     recipient: Recipient
     items: list[DigestItem]
     skipped: str | None = None    # one of SKIP_REASONS: listed in the preview, not sent
+    group_code: str = ""          # the links open the app in this group
 
     @property
     def stages(self) -> list[tuple[int, str]]:
@@ -89,6 +91,7 @@ def _owners(cur: Cursor, action: ActionItem, group_id: int) -> list[tuple[str, i
 
 def plan(cur: Cursor, *, group_id: int, as_of: date, actor: Actor) -> list[Digest]:
     """The digests a run on `as_of` would send (and those it cannot send, with why), without sending."""
+    scope.require(cur, actor, group=group_id)
     permissions.require(actor, "mail.read")
     schedule = mail_config.schedule(cur)
     if not schedule.enabled:
@@ -103,6 +106,7 @@ def plan(cur: Cursor, *, group_id: int, as_of: date, actor: Actor) -> list[Diges
         for owner in _owners(cur, action, group_id):
             by_person.setdefault(owner, []).append((action, stage(action.due_date, as_of, schedule)))
     digests = []
+    code = groups.get_group(cur, group_id=group_id).code
     for (kind, owner_id), items in sorted(by_person.items()):
         who = (recipient(cur, person_id=owner_id, group_id=group_id) if kind == "person"
                else organisation_recipient(cur, org_id=owner_id))
@@ -112,12 +116,13 @@ def plan(cur: Cursor, *, group_id: int, as_of: date, actor: Actor) -> list[Diges
         if not any(i.new for i in listed):
             continue
         skipped = REMINDERS_OFF if who.reminders_off else (NO_ADDRESS if not who.email else None)
-        digests.append(Digest(who, listed, skipped))
+        digests.append(Digest(who, listed, skipped, group_code=code))
     return digests
 
 
-def item_link(base_url: str, action: ActionItem) -> str:
-    return f"{base_url}/actions?q={quote(action.code)}"
+def item_link(base_url: str, action: ActionItem, group_code: str = "") -> str:
+    """The tracker filtered on one item, in the item's group (an account may work in several groups)."""
+    return f"{base_url}/actions?{urlencode({'group': group_code, 'q': action.code} if group_code else {'q': action.code})}"
 
 
 def letter(digest: Digest, *, as_of: date, base_url: str, org_names: dict[int, str], lang: str) -> Letter:
@@ -136,7 +141,7 @@ def letter(digest: Digest, *, as_of: date, base_url: str, org_names: dict[int, s
         owner = org_names.get(action.owner_org_id) if action.owner_person_id is None else None
         if owner:
             note += " · " + owner
-        return Line(text, item_link(base_url, action), note)
+        return Line(text, item_link(base_url, action, digest.group_code), note)
 
     overdue = [i for i in digest.items if i.action.due_date < as_of]
     soon = [i for i in digest.items if i.action.due_date >= as_of]
@@ -151,7 +156,8 @@ def letter(digest: Digest, *, as_of: date, base_url: str, org_names: dict[int, s
         greeting=t("mail.greeting", lang, name=digest.recipient.name),
         paragraphs=[t("mail.reminder.intro", lang, date=format_date(as_of, lang))],
         sections=sections,
-        closing=[t("mail.reminder.update_hint", lang, url=f"{base_url}/actions"),
+        closing=[t("mail.reminder.update_hint", lang, url=f"{base_url}/actions"
+                   + (f"?{urlencode({'group': digest.group_code})}" if digest.group_code else "")),
                  t("mail.reminder.opt_out", lang), *footer(lang)])
 
 

@@ -21,6 +21,7 @@ from jtwg.store import groups
 from jtwg.store import links
 from jtwg.store import meetings as store
 from jtwg.store.records import Cursor, delete, update
+from jtwg.services import scope
 
 
 
@@ -30,6 +31,7 @@ def agenda_items(cur: Cursor, *, meeting_id: int, actor: Actor) -> list[AgendaIt
     Co-chairs and the secretariat read every item; members read an item above their level as its neutral
     public title only (no presenter, no protected case); observers read public items only.
     """
+    scope.require(cur, actor, meeting=meeting_id)
     require_reader(actor)
     shown = []
     for item in store.list_agenda_items(cur, meeting_id=meeting_id):
@@ -52,6 +54,7 @@ class MatterArising:
 
 def matters_arising(cur: Cursor, *, meeting_id: int, actor: Actor) -> list[MatterArising]:
     """The earlier actions under review at this meeting that `actor` may read (their own and their item's level)."""
+    scope.require(cur, actor, meeting=meeting_id)
     require_reader(actor)
     meeting = store.get_meeting(cur, meeting_id=meeting_id)
     levels = store.agenda_item_levels(cur, group_id=meeting.group_id)
@@ -138,6 +141,7 @@ def add_standard_items(cur: Cursor, *, meeting_id: int, actor: Actor, kinds: set
     The agenda is then put in the usual order (opening, adoptions, matters arising, other items, AOB,
     next meeting), keeping the order chosen among items of the same place.
     """
+    scope.require(cur, actor, meeting=meeting_id)
     permissions.require(actor, "agenda_item.create")
     ensure_editable(cur, meeting_id=meeting_id)
     meeting = store.get_meeting(cur, meeting_id=meeting_id)
@@ -157,6 +161,7 @@ def add_standard_items(cur: Cursor, *, meeting_id: int, actor: Actor, kinds: set
 
 
 def add_agenda_item(cur: Cursor, *, meeting_id: int, data: AgendaItemCreate, actor: Actor, session_id: int | None = None) -> int:
+    scope.require(cur, actor, meeting=meeting_id)
     permissions.require(actor, "agenda_item.create")
     ensure_editable(cur, meeting_id=meeting_id)
     if data.title.is_empty:
@@ -173,6 +178,7 @@ def _check_session(cur: Cursor, meeting_id: int, session_id: int | None) -> None
 
 def update_agenda_item(cur: Cursor, *, item_id: int, expected_version: int, data: AgendaItemUpdate, actor: Actor) -> dict:
     """Change an item; raising its confidentiality raises its entries' (they may only be as open as it is)."""
+    scope.require(cur, actor, agenda_item=item_id)
     permissions.require(actor, "agenda_item.update")
     item = editable_item(cur, item_id=item_id)
     _check_session(cur, item.meeting_id, data.session_id)
@@ -198,6 +204,7 @@ def update_agenda_item(cur: Cursor, *, item_id: int, expected_version: int, data
 
 def move_agenda_item(cur: Cursor, *, item_id: int, step: int, actor: Actor) -> bool:
     """Move an item one place up (step -1) or down (+1); False at either end."""
+    scope.require(cur, actor, agenda_item=item_id)
     permissions.require(actor, "agenda_item.update")
     item = editable_item(cur, item_id=item_id)
     order = store.list_agenda_items(cur, meeting_id=item.meeting_id)
@@ -214,6 +221,7 @@ def move_agenda_item(cur: Cursor, *, item_id: int, step: int, actor: Actor) -> b
 
 def delete_agenda_item(cur: Cursor, *, item_id: int, actor: Actor) -> None:
     """Delete an item with its discussion and decisions; refused while action items hang from it."""
+    scope.require(cur, actor, agenda_item=item_id)
     permissions.require(actor, "agenda_item.delete")
     editable_item(cur, item_id=item_id)   # refused once the minutes are no longer a draft
     if store.item_has_actions(cur, item_id=item_id):
@@ -239,6 +247,7 @@ def record_review(
     is written as an entry under the matters-arising point for it (added to the agenda if missing).
     Returns the entry's id.
     """
+    scope.require(cur, actor, meeting=meeting_id, action_item=action_id)
     permissions.require(actor, "minute_entry.create")
     ensure_editable(cur, meeting_id=meeting_id)
     matter = next((m for m in _matters_arising(cur, meeting_id=meeting_id) if m.action.id == action_id), None)

@@ -10,15 +10,18 @@ from jtwg.services.meetings.shared import ensure_editable, require_reader
 from jtwg.store import groups
 from jtwg.store import meetings as store
 from jtwg.store.records import Cursor, delete
+from jtwg.services import scope
 
 
 def list_attendance(cur: Cursor, *, meeting_id: int, actor: Actor) -> list[Attendance]:
     """Who attended, by delegation: part of the minutes every reader may read."""
+    scope.require(cur, actor, meeting=meeting_id)
     require_reader(actor)
     return store.list_attendance(cur, meeting_id=meeting_id)
 
 
 def add_attendance(cur: Cursor, *, meeting_id: int, data: AttendanceCreate, actor: Actor) -> int:
+    scope.require(cur, actor, meeting=meeting_id)
     permissions.require(actor, "attendance.create")
     ensure_editable(cur, meeting_id=meeting_id)
     store.get_meeting(cur, meeting_id=meeting_id)
@@ -29,6 +32,7 @@ def add_attendance(cur: Cursor, *, meeting_id: int, data: AttendanceCreate, acto
 
 
 def remove_attendance(cur: Cursor, *, attendance_id: int, actor: Actor) -> None:
+    scope.require(cur, actor, attendance=attendance_id)
     permissions.require(actor, "attendance.delete")
     ensure_editable(cur, meeting_id=store.get_attendance(cur, attendance_id=attendance_id).meeting_id)
     with transaction(cur):
@@ -37,6 +41,7 @@ def remove_attendance(cur: Cursor, *, attendance_id: int, actor: Actor) -> None:
 
 def import_attendance(cur: Cursor, *, meeting_id: int, records: list[AttendanceCreate], actor: Actor) -> int:
     """Add a whole participant list in one transaction: every row goes in, or none does."""
+    scope.require(cur, actor, meeting=meeting_id)
     permissions.require(actor, "attendance.create")
     ensure_editable(cur, meeting_id=meeting_id)
     with transaction(cur):
@@ -48,6 +53,7 @@ def import_attendance(cur: Cursor, *, meeting_id: int, records: list[AttendanceC
 
 def import_participant_file(cur: Cursor, *, meeting_id: int, filename: str, content: bytes, actor: Actor) -> int:
     """Read a participant list (.csv or .xlsx), check every row, then add them all; return how many."""
+    scope.require(cur, actor, meeting=meeting_id)
     from jtwg.services.meetings.participants import parse_participants, read_table
 
     permissions.require(actor, "attendance.create")

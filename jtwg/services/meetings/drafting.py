@@ -16,9 +16,11 @@ from jtwg.store import groups
 from jtwg.store import links
 from jtwg.store import meetings as store
 from jtwg.store.records import Cursor, delete, update
+from jtwg.services import scope
 
 
 def add_entry(cur: Cursor, *, item_id: int, data: MinuteEntryCreate, actor: Actor) -> int:
+    scope.require(cur, actor, agenda_item=item_id)
     permissions.require(actor, "minute_entry.create")
     item = editable_item(cur, item_id=item_id)
     if data.text.is_empty:
@@ -27,6 +29,7 @@ def add_entry(cur: Cursor, *, item_id: int, data: MinuteEntryCreate, actor: Acto
 
 
 def update_entry(cur: Cursor, *, entry_id: int, expected_version: int, data: MinuteEntryUpdate, actor: Actor) -> dict:
+    scope.require(cur, actor, minute_entry=entry_id)
     permissions.require(actor, "minute_entry.update")
     entry = store.get_minute_entry(cur, entry_id=entry_id)
     item = editable_item(cur, item_id=entry.agenda_item_id)
@@ -40,6 +43,7 @@ def update_entry(cur: Cursor, *, entry_id: int, expected_version: int, data: Min
 
 
 def delete_entry(cur: Cursor, *, entry_id: int, actor: Actor) -> None:
+    scope.require(cur, actor, minute_entry=entry_id)
     permissions.require(actor, "minute_entry.delete")
     entry = store.get_minute_entry(cur, entry_id=entry_id)
     editable_item(cur, item_id=entry.agenda_item_id)
@@ -48,6 +52,7 @@ def delete_entry(cur: Cursor, *, entry_id: int, actor: Actor) -> None:
 
 
 def add_decision(cur: Cursor, *, item_id: int, data: DecisionCreate, actor: Actor) -> int:
+    scope.require(cur, actor, agenda_item=item_id)
     permissions.require(actor, "decision.create")
     item = editable_item(cur, item_id=item_id)
     if data.text.is_empty:
@@ -56,6 +61,7 @@ def add_decision(cur: Cursor, *, item_id: int, data: DecisionCreate, actor: Acto
 
 
 def update_decision(cur: Cursor, *, decision_id: int, expected_version: int, data: DecisionUpdate, actor: Actor) -> dict:
+    scope.require(cur, actor, decision=decision_id)
     permissions.require(actor, "decision.update")
     decision = store.get_decision(cur, decision_id=decision_id)
     editable_item(cur, item_id=decision.agenda_item_id)
@@ -67,6 +73,7 @@ def update_decision(cur: Cursor, *, decision_id: int, expected_version: int, dat
 
 
 def delete_decision(cur: Cursor, *, decision_id: int, actor: Actor) -> None:
+    scope.require(cur, actor, decision=decision_id)
     permissions.require(actor, "decision.delete")
     decision = store.get_decision(cur, decision_id=decision_id)
     editable_item(cur, item_id=decision.agenda_item_id)
@@ -93,6 +100,7 @@ def add_action_point(cur: Cursor, *, item_id: int, data: ActionPointCreate, acto
 
     Its confidentiality is at least its item's; a relative due date is computed from its anchor.
     """
+    scope.require(cur, actor, agenda_item=item_id)
     permissions.require(actor, "action_item.create")
     item = editable_item(cur, item_id=item_id)
     meeting = store.get_meeting(cur, meeting_id=item.meeting_id)
@@ -123,6 +131,7 @@ def add_action_point(cur: Cursor, *, item_id: int, data: ActionPointCreate, acto
 
 def delete_action_point(cur: Cursor, *, action_id: int, actor: Actor) -> None:
     """Withdraw an action point drafted by mistake (only while its meeting's minutes are a draft)."""
+    scope.require(cur, actor, action_item=action_id)
     permissions.require(actor, "action_item.delete")
     action = action_store.get_action_item(cur, action_id=action_id)
     if action.meeting_id is None:

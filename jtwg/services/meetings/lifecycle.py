@@ -21,15 +21,18 @@ from jtwg.services.meetings.snapshots import snapshot
 from jtwg.services.translation.review import require_confirmed_unreviewed
 from jtwg.store import meetings as store
 from jtwg.store.records import Cursor, update
+from jtwg.services import scope
 
 
 def list_versions(cur: Cursor, *, meeting_id: int, actor: Actor) -> list[Minutes]:
     """Every minutes version of the meeting, oldest first (status, issue, circulation, adoption, reason)."""
+    scope.require(cur, actor, meeting=meeting_id)
     require_reader(actor)
     return store.list_minutes_versions(cur, meeting_id=meeting_id)
 
 
 def current_minutes(cur: Cursor, *, meeting_id: int, actor: Actor) -> Minutes | None:
+    scope.require(cur, actor, meeting=meeting_id)
     require_reader(actor)
     return store.current_minutes(cur, meeting_id=meeting_id)
 
@@ -64,6 +67,7 @@ def circulate(
 
     Refused while any text lacks its English or French version, and before the meeting has ended.
     """
+    scope.require(cur, actor, meeting=meeting_id)
     permissions.require(actor, "minutes.circulate")
     meeting = store.get_meeting(cur, meeting_id=meeting_id)
     current = store.current_minutes(cur, meeting_id=meeting_id)
@@ -100,6 +104,7 @@ def circulate(
 
 def new_version(cur: Cursor, *, meeting_id: int, reason: str, actor: Actor) -> Minutes:
     """Open a new draft version after circulation or adoption; the reason is kept with it."""
+    scope.require(cur, actor, meeting=meeting_id)
     permissions.require(actor, "minutes.new_version")
     reason = (reason or "").strip()
     if not reason:
@@ -122,6 +127,7 @@ def new_version(cur: Cursor, *, meeting_id: int, reason: str, actor: Actor) -> M
 
 def may_approve_for(cur: Cursor, *, actor: Actor, group_id: int, person_id: int) -> bool:
     """The secretariat records any co-chair's approval; a co-chair only the seat of their own delegation."""
+    scope.require(cur, actor, group=group_id)
     if not permissions.allowed(actor, "minutes.approve"):
         return False
     if actor.role is not UserRole.CO_CHAIR:
@@ -132,6 +138,7 @@ def may_approve_for(cur: Cursor, *, actor: Actor, group_id: int, person_id: int)
 
 def approve(cur: Cursor, *, meeting_id: int, person_id: int, actor: Actor) -> bool:
     """Record a co-chair's approval of the circulated version; False if already recorded."""
+    scope.require(cur, actor, meeting=meeting_id)
     permissions.require(actor, "minutes.approve")
     meeting = store.get_meeting(cur, meeting_id=meeting_id)
     if not may_approve_for(cur, actor=actor, group_id=meeting.group_id, person_id=person_id):
@@ -145,6 +152,7 @@ def approve(cur: Cursor, *, meeting_id: int, person_id: int, actor: Actor) -> bo
 
 def adoption_item(cur: Cursor, *, meeting: Meeting, at_meeting: Meeting, actor: Actor) -> AgendaItem:
     """The later meeting's "adoption of the minutes" item for `meeting`, added to its agenda if missing."""
+    scope.require(cur, actor, group=meeting.group_id)
     for item in store.list_agenda_items(cur, meeting_id=at_meeting.id):
         if item.kind is AgendaKind.ADOPTION_OF_MINUTES and item.related_meeting_id == meeting.id:
             return item
@@ -162,6 +170,7 @@ def adopt(cur: Cursor, *, meeting_id: int, at_meeting_id: int, actor: Actor,
     Both co-chairs' approvals must be recorded first. The adoption is a decision of the later
     meeting's "adoption of the minutes" item, so that meeting's minutes must still be a draft.
     """
+    scope.require(cur, actor, meeting=meeting_id)
     permissions.require(actor, "minutes.adopt")
     meeting = store.get_meeting(cur, meeting_id=meeting_id)
     at_meeting = store.get_meeting(cur, meeting_id=at_meeting_id)
@@ -190,6 +199,7 @@ def adopt(cur: Cursor, *, meeting_id: int, at_meeting_id: int, actor: Actor,
 
 def lock(cur: Cursor, *, meeting_id: int, actor: Actor) -> Minutes:
     """Close the adopted minutes for good: no further version can be opened."""
+    scope.require(cur, actor, meeting=meeting_id)
     permissions.require(actor, "minutes.lock")
     current = _current(cur, meeting_id)
     _require_status(current, MinutesStatus.ADOPTED)

@@ -14,6 +14,7 @@ from jtwg.models import (
 from jtwg.services import permissions
 from jtwg.store import actions, groups, meetings
 from jtwg.store.records import Cursor
+from jtwg.services import scope
 
 
 @dataclass
@@ -149,6 +150,7 @@ def neutral_item(item: AgendaItem) -> AgendaItem:
 
 def minutes_for(cur: Cursor, *, meeting_id: int, actor: Actor) -> MinutesView:
     """The meeting's minutes as `actor` may read them (see `readable_view`)."""
+    scope.require(cur, actor, meeting=meeting_id)
     if not permissions.may_open_page(actor, "meetings"):
         raise PermissionDenied(action="meeting.read", user=actor.username)
     return readable_view(minutes_view(cur, meeting_id=meeting_id), permissions.max_confidentiality(actor))

@@ -17,6 +17,7 @@ from jtwg.store import actions as action_store
 from jtwg.store import groups
 from jtwg.store import meetings as store
 from jtwg.store.records import Cursor, delete, update
+from jtwg.services import scope
 
 
 # --- Reading --------------------------------------------------------------------------------------
@@ -35,17 +36,20 @@ def list_meetings(cur: Cursor, *, group_id: int, actor: Actor) -> list[MeetingRo
 
     A meeting's header (number, dates, venue, host, status) is public: every role may read the list.
     """
+    scope.require(cur, actor, group=group_id)
     require_reader(actor)
     current = store.current_minutes_by_meeting(cur, group_id=group_id)
     return [MeetingRow(m, current.get(m.id)) for m in store.list_meetings(cur, group_id=group_id)]
 
 
 def get_meeting(cur: Cursor, *, meeting_id: int, actor: Actor) -> Meeting:
+    scope.require(cur, actor, meeting=meeting_id)
     require_reader(actor)
     return store.get_meeting(cur, meeting_id=meeting_id)
 
 
 def list_sessions(cur: Cursor, *, meeting_id: int, actor: Actor) -> list[MeetingSession]:
+    scope.require(cur, actor, meeting=meeting_id)
     require_reader(actor)
     return store.list_sessions(cur, meeting_id=meeting_id)
 
@@ -58,6 +62,7 @@ def list_external_events(cur: Cursor, *, actor: Actor) -> list[ExternalEvent]:
 
 def previous_meetings(cur: Cursor, *, meeting: Meeting, actor: Actor) -> list[Meeting]:
     """Earlier meetings of the same body, oldest first (those an agenda item may refer to)."""
+    scope.require(cur, actor, group=meeting.group_id)
     require_reader(actor)
     return store.previous_meetings(cur, meeting=meeting)
 
@@ -97,6 +102,7 @@ def plan_meeting(
     margin_event_id: int | None = None, new_event: ExternalEventCreate | None = None,
 ) -> int:
     """Create a planned meeting with its sessions and an empty draft of its minutes (version 1)."""
+    scope.require(cur, actor, group=group_id)
     permissions.require(actor, "meeting.create")
     group = groups.get_group(cur, group_id=group_id)
     with transaction(cur):
@@ -118,6 +124,7 @@ def update_meeting(cur: Cursor, *, meeting_id: int, expected_version: int, data:
 
     Action points due relative to the meeting's start or end follow its new dates.
     """
+    scope.require(cur, actor, meeting=meeting_id)
     permissions.require(actor, "meeting.update")
     ensure_editable(cur, meeting_id=meeting_id)
     meeting = store.get_meeting(cur, meeting_id=meeting_id)
@@ -141,6 +148,7 @@ def update_meeting(cur: Cursor, *, meeting_id: int, expected_version: int, data:
 
 def recompute_due_dates(cur: Cursor, *, meeting: Meeting, actor: Actor) -> int:
     """Recompute the due date of every action of `meeting` due relative to it; return how many moved."""
+    scope.require(cur, actor, group=meeting.group_id)
     minutes = store.current_minutes(cur, meeting_id=meeting.id)
     moved = 0
     with transaction(cur):
@@ -158,12 +166,14 @@ def recompute_due_dates(cur: Cursor, *, meeting: Meeting, actor: Actor) -> int:
 
 
 def add_session(cur: Cursor, *, meeting_id: int, data: SessionCreate, actor: Actor) -> int:
+    scope.require(cur, actor, meeting=meeting_id)
     permissions.require(actor, "meeting.update")
     ensure_editable(cur, meeting_id=meeting_id)
     return store.add_session(cur, meeting=store.get_meeting(cur, meeting_id=meeting_id), data=data, actor=actor)
 
 
 def delete_session(cur: Cursor, *, session_id: int, actor: Actor) -> None:
+    scope.require(cur, actor, meeting_session=session_id)
     permissions.require(actor, "meeting.update")
     session = store.get_session(cur, session_id=session_id)
     ensure_editable(cur, meeting_id=session.meeting_id)

@@ -22,6 +22,7 @@ from jtwg.services.translation import memory as tm
 from jtwg.services.translation.texts import MeetingText, meeting_texts, save
 from jtwg.store import translation as store
 from jtwg.store.records import Cursor, log_change
+from jtwg.services import scope
 
 S = TranslationStatus
 MASK = "[…]"
@@ -67,6 +68,7 @@ _STATE = {S.REVIEWED: "final", S.GENERATED: "final", S.MISSING: "new"}
 
 def export_xliff(cur: Cursor, *, meeting_id: int, target: Lang | str, actor: Actor,
                  profile: ExportProfile | str = ExportProfile.RESTRICTED) -> bytes:
+    scope.require(cur, actor, meeting=meeting_id)
     profile = ExportProfile(profile)
     permissions.require(actor, f"export.{profile.value}")
     target = Lang(target)
@@ -133,6 +135,7 @@ def apply_plan(cur: Cursor, plan: ImportPlan, *, actor: Actor, origin: str) -> i
     from jtwg.services.translation.review import _ensure_editable
 
     permissions.require(actor, "translation.review")
+    scope.require(cur, actor, meeting=plan.meeting_id)
     if plan.meeting_id is not None:
         _ensure_editable(cur, plan.meeting_id)
     with transaction(cur):
@@ -142,7 +145,8 @@ def apply_plan(cur: Cursor, plan: ImportPlan, *, actor: Actor, origin: str) -> i
     return len(plan.changes)
 
 
-def plan_xliff(cur: Cursor, content: bytes) -> ImportPlan:
+def plan_xliff(cur: Cursor, content: bytes, *, actor: Actor) -> ImportPlan:
+    """What importing an XLIFF file would change; the file names its meeting, which must be in the actor's group."""
     try:
         doc = xliff.xlifffile.parsestring(content)
     except Exception as exc:  # noqa: BLE001 - any parse error is the file's fault
@@ -153,6 +157,7 @@ def plan_xliff(cur: Cursor, content: bytes) -> ImportPlan:
     if not found:
         raise InvalidInput([("file", "translation.not_our_file", {})], key="translation.not_our_file")
     rows = [(u.getid().split("\x04")[-1], u.source or "", u.target or "") for u in doc.units if u.getid()]
+    scope.require(cur, actor, meeting=int(found.group(1)))
     return _plan(cur, int(found.group(1)), rows)
 
 
@@ -219,6 +224,7 @@ def apply_tmx(cur: Cursor, plan: TmxPlan, *, actor: Actor, filename: str) -> int
 def export_word(cur: Cursor, *, meeting_id: int, target: Lang | str, actor: Actor, lang: str,
                 profile: ExportProfile | str = ExportProfile.RESTRICTED) -> bytes:
     """The texts still to translate or review, as a two-column Word table for a translator."""
+    scope.require(cur, actor, meeting=meeting_id)
     from jtwg.export.translator_docx import build
     from jtwg.i18n import ordinal, t
     from jtwg.store.meetings import get_meeting

@@ -12,6 +12,7 @@ from jtwg.models.common import Actor, Bilingual, Lang, TranslationStatus
 from jtwg.services import permissions
 from jtwg.store import translation as store
 from jtwg.store.records import Cursor
+from jtwg.services import scope
 
 FUZZY_CUTOFF = 75.0
 # A sentence ends with . ! ? (a French one may have a space before ! ?), followed by a capital or an opening sign.
@@ -70,6 +71,7 @@ class Match:
 
 def learn(cur: Cursor, value: Bilingual, *, origin: str, meeting_id: int | None, actor: Actor) -> int:
     """Add a reviewed text's segments in both directions; the number added."""
+    scope.require(cur, actor, meeting=meeting_id)
     if value.status is not TranslationStatus.REVIEWED:
         return 0
     added = 0

@@ -15,6 +15,7 @@ from jtwg.services.translation.engines import Engine, EngineError
 from jtwg.services.translation.texts import MeetingText, meeting_texts, parse_ref, save
 from jtwg.store import translation as store
 from jtwg.store.records import Cursor
+from jtwg.services import scope
 
 S = TranslationStatus
 
@@ -52,6 +53,7 @@ def _find(cur: Cursor, meeting_id: int, ref: str) -> MeetingText:
 
 def accept(cur: Cursor, *, meeting_id: int, ref: str, actor: Actor) -> None:
     """A person accepts the translation as it stands: reviewed (by whom, when); it enters the memory."""
+    scope.require(cur, actor, meeting=meeting_id)
     permissions.require(actor, "translation.review")
     _ensure_editable(cur, meeting_id)
     text = _find(cur, meeting_id, ref)
@@ -64,6 +66,7 @@ def accept(cur: Cursor, *, meeting_id: int, ref: str, actor: Actor) -> None:
 
 def edit(cur: Cursor, *, meeting_id: int, ref: str, en: str, fr: str, actor: Actor, accept_it: bool = True) -> None:
     """A person writes the text (either side); accepted at once unless `accept_it` is False."""
+    scope.require(cur, actor, meeting=meeting_id)
     permissions.require(actor, "translation.review")
     _ensure_editable(cur, meeting_id)
     text = _find(cur, meeting_id, ref)
@@ -110,6 +113,7 @@ def suggestions(cur: Cursor, *, meeting_id: int, texts: list[MeetingText] | None
 def apply_suggestion(cur: Cursor, *, meeting_id: int, ref: str, actor: Actor, accept_it: bool = True) -> None:
     """Take the memory's match for one text; with `accept_it` (one action in the review screen) it is
     also accepted by the person doing it."""
+    scope.require(cur, actor, meeting=meeting_id)
     permissions.require(actor, "translation.review")
     _ensure_editable(cur, meeting_id)
     text = _find(cur, meeting_id, ref)
@@ -135,6 +139,7 @@ class FillReport:
 
 def apply_exact_matches(cur: Cursor, *, meeting_id: int, actor: Actor) -> int:
     """Every exact memory match of a missing or unreviewed text, applied as an exact match (not reviewed)."""
+    scope.require(cur, actor, meeting=meeting_id)
     report = fill(cur, meeting_id=meeting_id, actor=actor, use_generation=False, fuzzy=False)
     return report.filled[S.TM_EXACT.value]
 
@@ -146,6 +151,7 @@ def fill(cur: Cursor, *, meeting_id: int, actor: Actor, target: Lang | str | Non
     Texts already reviewed or generated are left alone; a machine draft or memory match replaces only a
     missing translation or one of the same kind or weaker (never a person's text awaiting review).
     """
+    scope.require(cur, actor, meeting=meeting_id)
     from jtwg.services.translation import generation
 
     permissions.require(actor, "translation.review")
@@ -228,6 +234,7 @@ class ReviewRow:
 def review_rows(cur: Cursor, *, meeting_id: int, actor: Actor, only_open: bool = False,
                 check_spelling: bool = True) -> list[ReviewRow]:
     """Every text of the minutes in reading order (or those still to review), with what helps review it."""
+    scope.require(cur, actor, meeting=meeting_id)
     from jtwg.services.translation import glossary, spelling
 
     permissions.require(actor, "translation.review")

@@ -1,0 +1,75 @@
+"""Several groups in one installation, in the app: the sidebar chooser, roles per group, group-aware addresses."""
+
+import pytest
+
+from jtwg import db
+from jtwg.generate import Plan, generate
+from jtwg.models.users import GroupRoleSet
+from jtwg.services import auth
+from jtwg.store import groups as group_store
+
+PLAN = Plan(groups=1, meetings_per_group=2, actions=40, seed=3, activities_per_group=4, provisions_per_group=2)
+
+
+@pytest.fixture
+def other_group(demo_db_file):
+    """A second, generated group next to the demo's NE-NG (the test accounts hold roles in NE-NG only)."""
+    conn = db.connect(demo_db_file)
+    try:
+        [code] = generate(conn, plan=PLAN)
+        return group_store.get_group(conn, code=code)
+    finally:
+        conn.close()
+
+
+def _chooser(at):
+    return [s for s in at.sidebar.selectbox if s.label in ("Working group", "Groupe de travail")]
+
+
+def _intro(at) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def test_an_administrator_switches_groups_in_the_sidebar(app, other_group):
+    at = app("en", user="sec")
+    [chooser] = _chooser(at)
+    assert len(chooser.options) == 2 and any(o.startswith("NE-NG – ") for o in chooser.options)
+    # The groups come by code: the generated G01-… first.
+    assert other_group.name.get("en") in _intro(at) and "Niger–Nigeria" not in _intro(at)
+    chooser.set_value("NE-NG").run()
+    assert not at.exception
+    assert "Niger–Nigeria" in _intro(at) and other_group.name.get("en") not in _intro(at)
+    assert "NE-NG" in at.query_params["group"]   # the address says the group: reloads and links keep it
+
+
+def test_a_member_of_one_group_gets_no_chooser_and_no_other_group(app, other_group, demo_db_file):
+    at = app("en", user="member-pr")
+    assert not _chooser(at) and not at.exception
+    at.query_params["group"] = other_group.code   # a link to a group they hold no role in
+    at.run()
+    assert any(f"no role in the working group {other_group.code}" in e.value for e in at.error)
+    assert other_group.name.get("en") not in _intro(at)
+
+
+def test_a_role_in_a_second_group_brings_the_chooser_and_that_roles_pages(app, other_group, demo_db_file):
+    conn = db.connect(demo_db_file)
+    try:
+        auth.set_group_role(conn, username="donor", actor=auth.get_user(conn, username="sec").actor(),
+                            data=GroupRoleSet(group_code=other_group.code, role="co_chair", delegation="secretariat"))
+    finally:
+        conn.close()
+    at = app("fr", user="donor")
+    [chooser] = _chooser(at)
+    assert len(chooser.options) == 2
+    # In the other group (first by code) the donor is a co-chair: the MoU opens.
+    assert any("Coprésident" in c.value for c in at.sidebar.caption)
+    at.switch_page("pages/mou.py").run()
+    assert not at.exception and at.title
+    # In NE-NG they are an observer: the meetings page only.
+    at = app("fr", user="donor")
+    at.query_params["group"] = "NE-NG"   # a link into NE-NG: the session works there from now on
+    at.run()
+    at.switch_page("pages/meetings.py").run()
+    assert not at.exception and at.title
+    at.switch_page("pages/mou.py").run()   # the page refuses by itself for an observer
+    assert [e.value for e in at.error] == ["Cette page n'est pas ouverte à votre compte."] and not at.title

@@ -155,3 +155,31 @@ def test_migration_keeps_each_account_in_the_group_it_used(tmp_path):
     conn.close()
     assert rows == [("c", False, "AA-BB", "co_chair", []), ("m", False, "AA-BB", "member", ["PR"]),
                     ("s", True, None, None, None)]
+
+
+def test_users_grant_and_revoke_on_the_command_line(two_groups, demo_db_file, monkeypatch, capsys, tmp_path):
+    import io
+    import sys
+
+    from jtwg.cli import main
+
+    conn, home, other = two_groups
+    conn.close()   # the command opens the file itself
+    monkeypatch.setenv("JTWG_DB", str(demo_db_file))
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    out = tmp_path / "actions.xlsx"
+    # member-pr holds no role in the other group: a command there is refused, clearly.
+    assert main(["export", "actions", "-o", str(out), "--group", other.code, "--user", "member-pr"]) == 1
+    assert f"no role in the working group {other.code}" in capsys.readouterr().err and not out.exists()
+    assert main(["users", "grant", "member-pr", "--group", other.code, "--role", "co_chair", "--delegation", "NE",
+                 "--user", "sec"]) == 0
+    assert f"member-pr is now Co-chair in {other.code}." in capsys.readouterr().out
+    assert main(["export", "actions", "-o", str(out), "--group", other.code, "--user", "member-pr"]) == 0
+    assert out.stat().st_size > 0
+    # Only an administrator gives roles.
+    assert main(["users", "grant", "member-ip", "--group", other.code, "--role", "co_chair", "--user", "member-pr"]) == 1
+    assert main(["users", "revoke", "member-pr", "--group", other.code, "--user", "sec"]) == 0
+    assert f"member-pr no longer holds a role in {other.code}." in capsys.readouterr().out
+    assert main(["--lang", "fr", "users", "list", "--user", "sec"]) == 0
+    listing = capsys.readouterr().out
+    assert "member-pr\tNE-NG\u00a0: Membre de sous-comité (NE; PR)" in listing and other.code not in listing

@@ -13,6 +13,7 @@ from jtwg.models.common import NON_PARTY_DELEGATIONS, UserRole
 from jtwg.models.users import GroupRoleSet, UserCreate
 from jtwg.services import auth, permissions
 from jtwg.ui.display import table
+from jtwg.ui.forms import run_change, show_flash
 from jtwg.ui.context import PageContext, show_error
 
 
@@ -21,6 +22,7 @@ def render_user_admin(ctx: PageContext) -> None:
     if not permissions.allowed(ctx.actor, "user.create"):
         return
     st.subheader(t("users.title", lang))
+    show_flash()
     users = auth.list_users(cur, actor=ctx.actor)
     table([{
         "username": u.username, "name": u.display_name, "roles": auth.describe_roles(u, lang),
@@ -95,6 +97,7 @@ def _role_fields(ctx: PageContext, key: str, held=None) -> tuple[str, str, list[
                               format_func=lambda d: ctx.directory.delegation(d, lang))
     names = {s.code: s.name.get(lang) for s in subcommittees}
     subs = st.multiselect(t("users.col_subcommittees", lang), list(names), key=f"{key}_subs",
+                          placeholder=t("users.subcommittees_hint", lang),
                           default=[c for c in (held.subcommittee_codes if held else []) if c in names],
                           format_func=lambda c: f"{c} — {names[c]}")
     return role, delegation, subs
@@ -108,13 +111,16 @@ def _role_form(ctx: PageContext, target) -> None:
         st.markdown(f"**{t('users.role_here', lang, group=group)}**", help=t("users.role_here_help", lang))
         role, delegation, subs = _role_fields(ctx, f"user_role_{target.username}", held)
         if st.form_submit_button(t("users.set_role", lang, group=group)):
-            def give():
+            def give() -> None:
                 data = GroupRoleSet(group_code=group, role=role, delegation=delegation, subcommittee_codes=subs)
-                return auth.set_group_role(ctx.cur, username=target.username, data=data, actor=ctx.actor)
-            _run(give, lang, t("users.role_set", lang, user=target.username, role=label(UserRole(role), lang), group=group))
+                auth.set_group_role(ctx.cur, username=target.username, data=data, actor=ctx.actor)
+            # A rerun on success: the accounts table above shows the new role at once.
+            run_change(lang, give, "users.role_set", forget_keys=(f"user_role_{target.username}_",),
+                       user=target.username, role=label(UserRole(role), lang), group=group)
     if held and st.button(t("users.remove_role", lang, group=group), key=f"user_role_remove_{target.username}"):
-        _run(lambda: auth.remove_group_role(ctx.cur, username=target.username, group_code=group, actor=ctx.actor), lang,
-             t("users.role_removed", lang, user=target.username, group=group))
+        run_change(lang, lambda: auth.remove_group_role(ctx.cur, username=target.username, group_code=group,
+                                                        actor=ctx.actor),
+                   "users.role_removed", forget_keys=(f"user_role_{target.username}_",), user=target.username, group=group)
 
 
 def _run(action, lang: str, success: str) -> None:

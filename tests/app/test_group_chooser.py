@@ -73,3 +73,38 @@ def test_a_role_in_a_second_group_brings_the_chooser_and_that_roles_pages(app, o
     assert not at.exception and at.title
     at.switch_page("pages/mou.py").run()   # the page refuses by itself for an observer
     assert [e.value for e in at.error] == ["Cette page n'est pas ouverte à votre compte."] and not at.title
+
+
+def test_settings_gives_and_takes_away_a_role_in_the_group_worked_in(app, other_group, demo_db_file):
+    at = app("en", user="sec")
+    at.query_params["group"] = other_group.code
+    at.run()
+    at.switch_page("pages/settings.py").run()
+    at.selectbox(key="user_manage").set_value("member-pr").run()
+    prefix = "user_role_member-pr"
+    # Widgets in a form take their values on submit: set them, then click.
+    at.selectbox(key=f"{prefix}_role").set_value("member")
+    # A member needs a sub-committee of this group: refused with a message, nothing saved.
+    at.button(key=f"FormSubmitter:{prefix}-Give this role in {other_group.code}").click().run()
+    assert not at.exception and at.error
+    at.selectbox(key=f"{prefix}_role").set_value("member")
+    at.multiselect(key=f"{prefix}_subs").set_value(["IP"])
+    at.button(key=f"FormSubmitter:{prefix}-Give this role in {other_group.code}").click().run()
+    assert not at.exception and any(f"member-pr is now Sub-committee member in {other_group.code}" in s.value
+                                    for s in at.success)
+    # The table shows the new role at once.
+    roles = " | ".join(at.dataframe[-1].value["Roles"])
+    assert f"{other_group.code}: Sub-committee member (" in roles and "; IP)" in roles
+    conn = db.connect(demo_db_file)
+    try:
+        held = auth.get_user(conn, username="member-pr").role_in(other_group.id)
+        assert held.role == "member" and held.subcommittee_codes == ["IP"]
+    finally:
+        conn.close()
+    at.button(key=f"user_role_remove_member-pr").click().run()
+    assert any(f"member-pr no longer holds a role in {other_group.code}" in s.value for s in at.success)
+    conn = db.connect(demo_db_file)
+    try:
+        assert auth.get_user(conn, username="member-pr").role_in(other_group.id) is None
+    finally:
+        conn.close()

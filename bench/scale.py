@@ -65,7 +65,8 @@ def scaled_db(size: str, *, log=print) -> Path:
         _add_accounts(conn)
         plan = SIZES[size]
         if plan:
-            generate(conn, plan=plan, progress=lambda done, total: log(f"  {size}: group {done}/{total}") if done % 10 == 0 else None)
+            codes = generate(conn, plan=plan, progress=lambda done, total: log(f"  {size}: group {done}/{total}") if done % 10 == 0 else None)
+            _add_roles(conn, codes[0])
     finally:
         conn.close()
     temp.rename(path)
@@ -81,6 +82,23 @@ def _add_accounts(conn) -> None:
     actor = Actor.system("bench-setup")
     for fields in ACCOUNTS.values():
         auth.create_user(conn, data=UserCreate(password=PASSWORD, display_name=fields["username"], **fields), actor=actor)
+
+
+def _add_roles(conn, group_code: str) -> None:
+    """The same role in the first generated group (about 1 000 action items): the pages are timed there.
+
+    Roles are held per group; the administrator (bench-sec) works in every group, the others in the demo group
+    and this one, which comes first by code, so a session opens in it."""
+    from jtwg.models import Actor
+    from jtwg.models.users import GroupRoleSet
+    from jtwg.services import auth
+
+    actor = Actor.system("bench-setup")
+    for role, fields in ACCOUNTS.items():
+        if role != "secretariat":
+            auth.set_group_role(conn, username=fields["username"], actor=actor, data=GroupRoleSet(
+                group_code=group_code, role=fields["role"], delegation=fields["delegation"],
+                subcommittee_codes=fields.get("subcommittee_codes", [])))
 
 
 def working_copy(size: str) -> Path:

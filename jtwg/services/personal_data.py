@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 import os
 import re
@@ -45,6 +46,7 @@ from jtwg.services.redaction import (
 )
 from jtwg.services.settings import get_setting
 from jtwg.store import aliases as alias_store
+from jtwg.store import name_analysis as analysis_store
 from jtwg.store import groups
 from jtwg.store import meetings as meeting_store
 from jtwg.store.records import Cursor, log_change
@@ -284,14 +286,27 @@ def load_models():
 
 @dataclass(frozen=True)
 class Analysis:
-    """What the language models say of one text: person-name spans and each word's lemma (normalised)."""
+    """What the language models say of one text: person-name spans and each word's lemma (normalised).
+
+    An analysis read back from the database has no lemmas: `ordinary_digests` holds the keyed digests (under
+    `key`) of the words whose lemma is an ordinary word, which is all the check asks of the lemmas.
+    """
 
     spans: tuple[tuple[int, int], ...] = ()
     lemmas: dict = field(default_factory=dict)
+    ordinary_digests: frozenset[str] | None = None
+    key: bytes | None = field(default=None, repr=False)
+
+    def lemma_is_ordinary(self, word: str) -> bool:
+        """Whether the lemma of `word` (normalised) is an ordinary word of English or French."""
+        if self.ordinary_digests is not None:
+            return self.key is not None and _hmac(self.key, word) in self.ordinary_digests
+        return is_dictionary_word(self.lemmas.get(word, word))
 
 
 NO_ANALYSIS = Analysis()
 _HYPHEN_TAIL = re.compile(r"(?:[-‐][^\W\d_]+)+")
+SCORE_THRESHOLD = 0.4
 
 
 def analyse(text: str, lang: str) -> Analysis:
@@ -304,7 +319,7 @@ def analyse(text: str, lang: str) -> Analysis:
     analyzer = load_models()
     with _lock:   # one analysis at a time: the pipelines are shared by every session of the process
         artifacts = analyzer.nlp_engine.process_text(text, lang)
-        results = analyzer.analyze(text=text, language=lang, entities=["PERSON"], score_threshold=0.4,
+        results = analyzer.analyze(text=text, language=lang, entities=["PERSON"], score_threshold=SCORE_THRESHOLD,
                                    nlp_artifacts=artifacts)
         lemmas = {normalise_word(tok.text): normalise_word(tok.lemma_) for tok in artifacts.tokens if tok.lemma_}
         # A span cut at a hyphen ("Hauwa Tanko" of "Hauwa Tanko-Mbaye") is taken to the end of the word.
@@ -315,6 +330,92 @@ def analyse(text: str, lang: str) -> Analysis:
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return found
+
+
+# --- Stored analyses: a text checked once is checked again without the models ----------------------------
+# Keyed on a keyed digest of the recogniser's version, the language and the exact text. The version names
+# everything the analysis depends on: the models and their packages' versions, the threshold and the rules of
+# `analyse` (ANALYSIS_RULES: raise it when they change), and the dictionaries the lemmas are looked up in.
+# The directory, the protected cases and their aliases are not part of it: they are read at every check.
+
+ANALYSIS_RULES = 1
+_PACKAGES = ("spacy", "presidio-analyzer", "thinc", *MODELS.values())
+_VERSION: str | None = None
+
+
+def analysis_version() -> str:
+    global _VERSION
+    if _VERSION is None:
+        from importlib import metadata
+
+        def version(package: str) -> str:
+            try:
+                return metadata.version(package)
+            except metadata.PackageNotFoundError:
+                return "-"
+
+        parts = [f"rules={ANALYSIS_RULES}", f"threshold={SCORE_THRESHOLD}",
+                 *(f"{lang}={name}" for lang, name in sorted(MODELS.items())),
+                 *(f"{p}={version(p)}" for p in _PACKAGES)]
+        dictionary_words()
+        _VERSION = "|".join(parts + [f"dictionaries={_DICTIONARY_DIGEST}"])
+    return _VERSION
+
+
+class StoredAnalyses:
+    """The analyses kept in the database, read and written on a cursor of their own: a result is kept whatever
+    becomes of the save that asked for it, and a failure to keep one (a read-only database) only costs time."""
+
+    def __init__(self, cur: Cursor) -> None:
+        self._cur = cur
+        self._side: Cursor | None = None
+        self._key: bytes | None = None
+        self._ensured: set[str] = set()
+
+    def _cursor(self) -> Cursor:
+        if self._side is None:
+            self._side = self._cur.cursor()
+        return self._side
+
+    def key(self) -> bytes:
+        if self._key is None:
+            self._key = installation_key("name-analysis")
+        return self._key
+
+    def digest(self, text: str, lang: str) -> str:
+        return _hmac(self.key(), f"{analysis_version()}\x1f{lang}\x1f{text}")
+
+    def get(self, text: str, lang: str) -> Analysis | None:
+        import duckdb
+
+        digest = self.digest(text, lang)
+        try:
+            found = analysis_store.find(self._cursor(), digest)
+        except duckdb.Error:
+            return None
+        if found is None:
+            return None
+        self._ensured.add(digest)
+        spans, ordinary = json.loads(found[0]), json.loads(found[1])
+        return Analysis(tuple((int(s), int(e)) for s, e in spans), {}, frozenset(ordinary), self.key())
+
+    def put(self, text: str, lang: str, analysis: Analysis) -> None:
+        """Keep what the models found (an analysis read back from the database is already kept)."""
+        import duckdb
+
+        if analysis.ordinary_digests is not None:
+            return
+        digest = self.digest(text, lang)
+        if digest in self._ensured:
+            return
+        key = self.key()
+        ordinary = sorted({_hmac(key, word) for word, lemma in analysis.lemmas.items() if is_dictionary_word(lemma)})
+        try:
+            analysis_store.save(self._cursor(), digest, spans=json.dumps([list(s) for s in analysis.spans]),
+                                ordinary=json.dumps(ordinary))
+        except duckdb.Error:
+            return
+        self._ensured.add(digest)
 
 
 def ner_spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
@@ -386,21 +487,27 @@ def never_names() -> set[str]:
 # unknown capitalised word counts as a possible name (more warnings, none missed).
 DICTIONARIES = ("/usr/share/hunspell/en_GB.dic", "/usr/share/hunspell/en_US.dic", "/usr/share/hunspell/fr.dic")
 _DICTIONARY: set[str] | None = None
+_DICTIONARY_DIGEST = ""
 
 
 def dictionary_words() -> set[str]:
-    global _DICTIONARY
+    global _DICTIONARY, _DICTIONARY_DIGEST
     if _DICTIONARY is None:
         words: set[str] = set()
+        digest = hashlib.sha256()
         for path in DICTIONARIES:
             try:
-                lines = Path(path).read_text(encoding="utf-8", errors="ignore").splitlines()[1:]
+                content = Path(path).read_bytes()
             except OSError:
                 continue
-            for line in lines:
+            digest.update(f"{path}\x1f{len(content)}\x1f".encode())
+            digest.update(content)
+            for line in content.decode("utf-8", errors="ignore").splitlines()[1:]:
                 word = line.split("/", 1)[0].strip()
                 if word[:1].islower():
-                    words.add(normalise_word(word))
+                    # An ASCII word's normal form is its lower case (no accents to take off).
+                    words.add(word.lower() if word.isascii() else normalise_word(word))
+        _DICTIONARY_DIGEST = digest.hexdigest()
         _DICTIONARY = words
     return _DICTIONARY
 
@@ -444,6 +551,7 @@ class Detector:
     known: set[str]
     cases: dict
     aliases: AliasMatcher
+    stored: StoredAnalyses | None = None
 
     @classmethod
     def load(cls, cur: Cursor) -> "Detector":
@@ -465,7 +573,17 @@ class Detector:
                 known.update(w for a in meeting_store.list_attendance(cur, meeting_id=meeting.id)
                              for w in alias_words(a.display_name or "") if len(w) > 1)
         cases = {c.case_code: c for c in groups.list_protected_cases(cur)}
-        return cls(known | never_names(), cases, AliasMatcher.load(cur))
+        return cls(known | never_names(), cases, AliasMatcher.load(cur), StoredAnalyses(cur))
+
+    def analysis(self, text: str, lang: str) -> Analysis:
+        """What the models say of `text`: read back when this text was checked before, else run (and kept)."""
+        if self.stored is None or not ner_enabled() or not text.strip() or lang not in MODELS:
+            return analyse(text, lang)
+        found = self.stored.get(text, lang)
+        if found is None:
+            found = analyse(text, lang)
+            self.stored.put(text, lang, found)
+        return found
 
     def _is_known(self, words: list[str]) -> bool:
         return all(w in self.known or len(w) < 2 or w.isdigit() for w in words)
@@ -482,12 +600,12 @@ class Detector:
             # Away from a case, a name made only of known or ordinary words is never a finding (see below):
             # the language models need not run (nor load) for such a text. Same findings, far less time.
             return found
-        analysis = analyse(text, lang)
+        analysis = self.analysis(text, lang)
         if analysis is NO_ANALYSIS:
             return found   # without the models: honorifics (and aliases) only
 
         def ordinary(word: str) -> bool:
-            return is_dictionary_word(word) or is_dictionary_word(analysis.lemmas.get(word, word))
+            return is_dictionary_word(word) or analysis.lemma_is_ordinary(word)
 
         for start, end in analysis.spans:
             if any(s < end and start < e for s, e, _ in found):

@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import re
+import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -175,6 +176,8 @@ class AliasMatcher:
     variant: dict[str, str] = field(default_factory=dict)      # digest of a part less one letter -> case code
     legacy: AliasIndex = field(default_factory=AliasIndex)
     key_mismatch: bool = False
+    _seen: dict[str, str | None] = field(default_factory=dict, repr=False)   # word as written -> case code
+
 
     @classmethod
     def load(cls, cur: Cursor) -> "AliasMatcher":
@@ -195,6 +198,11 @@ class AliasMatcher:
         return matcher
 
     def _word(self, raw: str) -> str | None:
+        if raw not in self._seen:   # the same words recur in every text of a document
+            self._seen[raw] = self._match_word(raw)
+        return self._seen[raw]
+
+    def _match_word(self, raw: str) -> str | None:
         word = normalise_word(raw)
         if len(word) < MIN_PART or self.key is None:
             return None
@@ -371,6 +379,7 @@ class StoredAnalyses:
         self._side: Cursor | None = None
         self._key: bytes | None = None
         self._ensured: set[str] = set()
+        self._known: dict[str, tuple[str, str] | None] = {}   # read at once by `prefetch`
 
     def _cursor(self) -> Cursor:
         if self._side is None:
@@ -385,14 +394,30 @@ class StoredAnalyses:
     def digest(self, text: str, lang: str) -> str:
         return _hmac(self.key(), f"{analysis_version()}\x1f{lang}\x1f{text}")
 
+    def prefetch(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Read the stored analyses of many (text, language) at once (an export checks hundreds of texts)."""
+        import duckdb
+
+        digests = [d for d in dict.fromkeys(self.digest(text, lang) for text, lang in pairs if text.strip())
+                   if d not in self._known]
+        try:
+            found = analysis_store.find_many(self._cursor(), digests)
+        except duckdb.Error:
+            return
+        for d in digests:
+            self._known[d] = found.get(d)
+
     def get(self, text: str, lang: str) -> Analysis | None:
         import duckdb
 
         digest = self.digest(text, lang)
-        try:
-            found = analysis_store.find(self._cursor(), digest)
-        except duckdb.Error:
-            return None
+        if digest in self._known:
+            found = self._known[digest]
+        else:
+            try:
+                found = analysis_store.find(self._cursor(), digest)
+            except duckdb.Error:
+                return None
         if found is None:
             return None
         self._ensured.add(digest)
@@ -463,13 +488,57 @@ tripoli libya libye mali chad tchad burkina faso cameroon cameroun sahel sahara 
 
 def _language_words() -> set[str]:
     """Months, weekdays and country names in English and French (from CLDR)."""
-    words: set[str] = set()
-    for code in ("en", "fr"):
-        loc = Locale.parse(code)
-        for names in (loc.months["format"]["wide"], loc.days["format"]["wide"], loc.territories, loc.languages):
-            for name in names.values():
-                words.update(alias_words(name))
-    return words
+    from importlib import metadata
+
+    def build() -> tuple[set[str], str]:
+        words: set[str] = set()
+        for code in ("en", "fr"):
+            loc = Locale.parse(code)
+            for names in (loc.months["format"]["wide"], loc.days["format"]["wide"], loc.territories, loc.languages):
+                for name in names.values():
+                    words.update(alias_words(name))
+        return words, ""
+
+    return _cached_words("language-words", f"babel={metadata.version('babel')}", build)[0]
+
+
+# --- Word lists read once per installation ----------------------------------------------------------------
+# Building the word lists (the dictionaries' 120 000 words, CLDR's names) takes a few tenths of a second, more
+# than a whole export of minutes: they are kept, normalised, in the user's cache folder (`JTWG_CACHE_DIR`, by
+# default `$XDG_CACHE_HOME/jtwg`), under a line naming their sources (paths, sizes, modification times,
+# versions), and built again when a source changes. Without a usable cache folder they are built each time.
+WORD_LIST_FORMAT = 1
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get("JTWG_CACHE_DIR", "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+    return Path(base) / "jtwg"
+
+
+def _cached_words(name: str, sources: str, build) -> tuple[set[str], str]:
+    """(words, digest of their sources' content) of the list `name`: read back when `sources` is unchanged."""
+    path = cache_dir() / f"{name}.txt"
+    head = f"jtwg-words {WORD_LIST_FORMAT} {sources}"
+    try:
+        first, _, body = path.read_text(encoding="utf-8").partition("\n")
+        recorded, _, digest = first.rpartition("\t")
+        if recorded == head:
+            return set(body.split("\n")) if body else set(), digest
+    except (OSError, UnicodeError):
+        pass
+    words, digest = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{name}-", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(f"{head}\t{digest}\n" + "\n".join(sorted(words)))
+        os.replace(temp, path)
+    except OSError:
+        pass
+    return words, digest
 
 
 _LANGUAGE_WORDS: set[str] | None = None
@@ -493,22 +562,31 @@ _DICTIONARY_DIGEST = ""
 def dictionary_words() -> set[str]:
     global _DICTIONARY, _DICTIONARY_DIGEST
     if _DICTIONARY is None:
-        words: set[str] = set()
-        digest = hashlib.sha256()
+        def build() -> tuple[set[str], str]:
+            words: set[str] = set()
+            digest = hashlib.sha256()
+            for path in DICTIONARIES:
+                try:
+                    content = Path(path).read_bytes()
+                except OSError:
+                    continue
+                digest.update(f"{path}\x1f{len(content)}\x1f".encode())
+                digest.update(content)
+                for line in content.decode("utf-8", errors="ignore").splitlines()[1:]:
+                    word = line.split("/", 1)[0].strip()
+                    if word[:1].islower():
+                        # An ASCII word's normal form is its lower case (no accents to take off).
+                        words.add(word.lower() if word.isascii() else normalise_word(word))
+            return words, digest.hexdigest()
+
+        sources = []
         for path in DICTIONARIES:
             try:
-                content = Path(path).read_bytes()
+                st = os.stat(path)
+                sources.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
             except OSError:
-                continue
-            digest.update(f"{path}\x1f{len(content)}\x1f".encode())
-            digest.update(content)
-            for line in content.decode("utf-8", errors="ignore").splitlines()[1:]:
-                word = line.split("/", 1)[0].strip()
-                if word[:1].islower():
-                    # An ASCII word's normal form is its lower case (no accents to take off).
-                    words.add(word.lower() if word.isascii() else normalise_word(word))
-        _DICTIONARY_DIGEST = digest.hexdigest()
-        _DICTIONARY = words
+                sources.append(f"{path}:-")
+        _DICTIONARY, _DICTIONARY_DIGEST = _cached_words("dictionary", " ".join(sources), build)
     return _DICTIONARY
 
 
@@ -585,6 +663,11 @@ class Detector:
             self.stored.put(text, lang, found)
         return found
 
+    def prefetch(self, texts: Iterable[tuple[str, str]]) -> None:
+        """Read at once the stored analyses of texts about to be scanned as rendered ((text, language) pairs)."""
+        if self.stored is not None and ner_enabled():
+            self.stored.prefetch((_blank_case_codes(text), lang) for text, lang in texts if lang in MODELS)
+
     def _is_known(self, words: list[str]) -> bool:
         return all(w in self.known or len(w) < 2 or w.isdigit() for w in words)
 
@@ -657,7 +740,7 @@ class Detector:
         hits = [Hit(FindingKind.ALIAS, code) for code in dict.fromkeys(alias_cases)]
         hits += [Hit(FindingKind.UNKNOWN_CASE, code) for code in sorted(refs.unknown)]
         near_case = protected or bool(refs.codes) or bool(alias_cases)
-        names = self.names(CASE_CODE.sub(lambda m: " " * len(m.group()), text), lang, protected=near_case)
+        names = self.names(_blank_case_codes(text), lang, protected=near_case)
         if near_case:
             # A victim is never named: next to a case, anyone outside the directory counts, in every profile.
             hits += [Hit(FindingKind.CASE_NAME, masked) for _, _, masked in names]
@@ -667,6 +750,11 @@ class Detector:
         if not sensitive and (refs.codes or alias_cases or names):
             hits += [Hit(FindingKind.CASE_DETAIL, w) for w in dict.fromkeys(m.group(1).lower() for m in CASE_DETAIL.finditer(text))]
         return list(dict.fromkeys(hits))
+
+
+def _blank_case_codes(text: str) -> str:
+    """Case codes blanked out (same length) before looking for names: a code is no name."""
+    return CASE_CODE.sub(lambda m: " " * len(m.group()), text)
 
 
 # --- Where it is used ------------------------------------------------------------------------------------

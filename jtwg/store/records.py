@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import duckdb
 from pydantic import BaseModel
 
-from jtwg.db import transaction
+from jtwg.db import bump_data_version, transaction
 from jtwg.errors import NotFound, StaleVersion
 from jtwg.models.common import Actor, Bilingual, settle_status
 from jtwg.store import folded
@@ -126,6 +126,7 @@ def insert(cur: Cursor, table: str, values: dict[str, Any], *, actor: Actor) -> 
     marks = ", ".join("?" for _ in values)
     new_id = cur.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks}) RETURNING id", list(values.values())).fetchone()[0]
     folded.refresh(cur, table, [new_id])
+    bump_data_version()   # outside a transaction the write is committed; inside, its commit bumps again
     log_change(cur, actor=actor, action="create", entity=table, entity_id=new_id,
                changes=_loggable({k: [None, v] for k, v in values.items() if k != "updated_by" and v is not None}))
     return new_id
@@ -160,6 +161,7 @@ def update(
         params.append(actor.username)
     cur.execute(f"UPDATE {table} SET {', '.join(sets)} WHERE id = ?", params + [row_id])
     folded.refresh(cur, table, [row_id])
+    bump_data_version()
     log_change(cur, actor=actor, action="update", entity=table, entity_id=row_id, changes=_loggable(diff), note=note)
     return diff
 
@@ -171,6 +173,7 @@ def delete(cur: Cursor, table: str, row_id: int, *, actor: Actor, note: str | No
         raise NotFound(entity=table, ref=row_id)
     cur.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
     folded.forget(cur, table, row_id)
+    bump_data_version()
     log_change(cur, actor=actor, action="delete", entity=table, entity_id=row_id,
                changes=_loggable({k: [v, None] for k, v in before.items() if v is not None}), note=note)
 

@@ -668,6 +668,18 @@ class Detector:
         if self.stored is not None and ner_enabled():
             self.stored.prefetch((_blank_case_codes(text), lang) for text, lang in texts if lang in MODELS)
 
+    def _analyse_renderings(self, raw: str, lang: str) -> None:
+        """A text naming a case prints differently in each profile (the case's phrase): its check when saved also
+        keeps the analysis of each printed form, so exporting it later needs no models either."""
+        if self.stored is None or not ner_enabled() or lang not in MODELS:
+            return
+        for each in ExportProfile:
+            if each is ExportProfile.INTERNAL:
+                continue   # the form checked now
+            rendered, _ = render_case_refs(raw, lang, each, self.cases)
+            rendered, _ = self.aliases.redact(rendered, t("redaction.name_withheld", lang))
+            self.analysis(_blank_case_codes(rendered), lang)
+
     def _is_known(self, words: list[str]) -> bool:
         return all(w in self.known or len(w) < 2 or w.isdigit() for w in words)
 
@@ -734,7 +746,10 @@ class Detector:
         """
         profile = ExportProfile(profile)
         if refs is None:
+            raw = text
             text, refs = render_case_refs(text, lang, ExportProfile.INTERNAL, self.cases)
+            if refs.codes or refs.unknown:
+                self._analyse_renderings(raw, lang)
         if alias_cases is None:
             text, alias_cases = self.aliases.redact(text, t("redaction.name_withheld", lang))
         hits = [Hit(FindingKind.ALIAS, code) for code in dict.fromkeys(alias_cases)]

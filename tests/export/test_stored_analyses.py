@@ -80,3 +80,26 @@ def test_an_export_of_checked_minutes_needs_no_models_and_finds_the_same(
         export_minutes(export_conn, meeting_id=reference_id, lang="both", profile="restricted", actor=secretariat)
     assert after.value.findings == before.value.findings
     assert {f.detail for f in after.value.findings} == {"Q… A… H…"}
+
+
+@pytest.mark.parametrize("label, en, fr, level, protected", [
+    ("Agenda Item 1", "Zainab Olanrewaju has started a tailoring apprenticeship.",
+     "Zainab Olanrewaju a commencé un apprentissage de couture.", "confidential", True),
+    ("AOB", "{{case:NG-VoT-2021-01}} was escorted by Nkechi to the school.",
+     "{{case:NG-VoT-2021-01}} a été accompagnée par Nkechi jusqu'à l'école.", "restricted", False),
+])
+def test_a_text_checked_when_saved_is_exported_without_the_models(
+        name_models, export_conn, reference_id, secretariat, monkeypatch, label, en, fr, level, protected):
+    # The meeting's other texts are checked once, as earlier exports would have.
+    for profile in ("internal", "restricted"):
+        export_minutes(export_conn, meeting_id=reference_id, lang="both", profile=profile, actor=secretariat)
+    item = next(i for i in meetings.list_agenda_items(export_conn, meeting_id=reference_id) if i.label == label)
+    text = Bilingual(en=en, fr=fr)
+    saved = personal_data.check_texts(export_conn, [(WHERE, text)], level=level, protected=protected)   # the save's check
+    assert {f.kind for f in saved} == {FindingKind.CASE_NAME}
+    meetings.add_minute_entry(export_conn, item=item, data=MinuteEntryCreate(text={"en": en, "fr": fr}), actor=secretariat)
+    _forget_in_memory(monkeypatch)
+    for profile in ("internal", "restricted"):
+        with pytest.raises(ExportBlocked) as blocked:
+            export_minutes(export_conn, meeting_id=reference_id, lang="both", profile=profile, actor=secretariat)
+        assert {f.kind for f in blocked.value.findings} == {FindingKind.CASE_NAME}

@@ -32,18 +32,23 @@ MEETING = 4   # the demo's reference meeting
 
 
 PEAK_MB: dict[str, float] = {}
+# Each run is started from a small launcher that times it and reads its peak memory (a child forked from this
+# process would count this process's memory as its own).
+LAUNCHER = ("import json, resource, subprocess, sys, time; started = time.perf_counter(); "
+            "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+            "print(json.dumps([time.perf_counter() - started, done.returncode, "
+            "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))")
 
 
 def process_time(command: list[str], repeat: int, env: dict[str, str], name: str = "") -> float:
     runs, peak = [], 0.0
     for _ in range(repeat):
-        started = time.perf_counter()
-        child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(child.pid, 0)
-        runs.append(time.perf_counter() - started)
-        if os.waitstatus_to_exitcode(status) != 0:
+        out = subprocess.run([sys.executable, "-c", LAUNCHER, *command], env=env, check=True, capture_output=True, text=True)
+        seconds, code, max_kb = json.loads(out.stdout)
+        if code != 0:
             raise SystemExit(f"{' '.join(command)} failed")
-        peak = max(peak, usage.ru_maxrss / 1024)
+        runs.append(seconds)
+        peak = max(peak, max_kb / 1024)
     if name:
         PEAK_MB[name] = peak
     return statistics.median(runs)

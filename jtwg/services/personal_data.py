@@ -178,7 +178,6 @@ class AliasMatcher:
     key_mismatch: bool = False
     _seen: dict[str, str | None] = field(default_factory=dict, repr=False)   # word as written -> case code
 
-
     @classmethod
     def load(cls, cur: Cursor) -> "AliasMatcher":
         found = alias_store.part_digests(cur)

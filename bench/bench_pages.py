@@ -1,6 +1,6 @@
 """Server time of every registered page, signed in as each role, at the demo, 20 k and 200 k sizes.
 
-    python bench/bench_pages.py [--sizes demo,20k] [--repeat 5] [--roles secretariat,member]
+    python bench/bench_pages.py [--sizes demo,20k] [--repeat 5] [--roles secretariat,member] [--pages overview,actions]
 
 Each figure is the median time of a whole script run of the page (AppTest: the real app.py, a real DuckDB
 file), next to the time of an empty script. One JSON object per line, then a short summary.
@@ -45,7 +45,7 @@ def empty_script_time(repeat: int) -> float:
         return statistics.median(_timed(at.run) for _ in range(repeat))
 
 
-def page_times(db_file: Path, role: str, repeat: int) -> dict[str, tuple[float, float]]:
+def page_times(db_file: Path, role: str, repeat: int, only: set[str] | None = None) -> dict[str, tuple[float, float]]:
     """(first run, median rerun) of each page the role may open, in seconds."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
@@ -62,7 +62,7 @@ def page_times(db_file: Path, role: str, repeat: int) -> dict[str, tuple[float, 
     results = {}
     for page in PAGES:
         name = Path(page).stem
-        if not may_open_page(user.actor(), name):
+        if not may_open_page(user.actor(), name) or (only and name not in only):
             continue
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
         at.session_state["lang"] = "en"
@@ -82,7 +82,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="demo,20k")
     parser.add_argument("--roles", default="secretariat,co_chair,member,observer")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--pages", default="", help="page names (file stems) to time; all by default")
     args = parser.parse_args()
+    only = {p for p in args.pages.split(",") if p} or None
     os.chdir(ROOT)
     empty = empty_script_time(args.repeat)
     print(json.dumps({"bench": "pages", "page": "(empty script)", "median_s": round(empty, 4)}))
@@ -90,7 +92,7 @@ def main() -> None:
     for size in args.sizes.split(","):
         db_file = working_copy(size)
         for role in args.roles.split(","):
-            for page, (first, rerun) in page_times(db_file, role, args.repeat).items():
+            for page, (first, rerun) in page_times(db_file, role, args.repeat, only).items():
                 print(json.dumps({"bench": "pages", "size": size, "role": role, "page": page,
                                   "first_s": round(first, 4), "median_s": round(rerun, 4)}), flush=True)
                 summary[(size, role, page)] = rerun

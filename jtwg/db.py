@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -131,6 +132,23 @@ def migrate(conn: duckdb.DuckDBPyConnection, available: list[tuple[str, str]] | 
 # Cursors with a transaction opened by `transaction` (a failed BEGIN would abort DuckDB's own).
 _OPEN_TRANSACTIONS: set[int] = set()
 
+# The data version: a counter of this process's committed writes, bumped when a transaction commits (and by the
+# store's insert/update/delete helpers, for a write made outside one). Caches of reads are keyed on it, so a
+# write makes every cached read stale. One process writes a database file at a time (DuckDB locks the file).
+_DATA_VERSION = 0
+_DATA_VERSION_LOCK = threading.Lock()
+
+
+def data_version() -> int:
+    """The number of writes committed by this process so far (read it before reading the data it keys)."""
+    return _DATA_VERSION
+
+
+def bump_data_version() -> None:
+    global _DATA_VERSION
+    with _DATA_VERSION_LOCK:
+        _DATA_VERSION += 1
+
 
 def translated(exc: BaseException) -> BaseException | None:
     """The project's error for a DuckDB error two writers can cause at once, or None for any other error.
@@ -181,6 +199,7 @@ def transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
             if clear is not None:
                 raise clear from exc
             raise
+        bump_data_version()
     finally:
         _OPEN_TRANSACTIONS.discard(key)
 

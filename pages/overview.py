@@ -9,6 +9,7 @@ from jtwg.services.exports import export_brief
 from jtwg.services.overview import (
     DEFAULT_PERIOD, PERIODS, UPCOMING_DAYS, Filters, delegations, overview, provision_ref, reading_scope,
 )
+from jtwg.ui.cache import cached_read
 from jtwg.ui.display import header, table
 from jtwg.ui.context import guard, page_context
 
@@ -45,7 +46,9 @@ if ctx:
         period = f3.selectbox(t("overview.filter_period", lang), PERIODS, index=PERIODS.index(DEFAULT_PERIOD),
                               key=f"overview_period_{lang}", format_func=lambda p: t(f"overview.period_{p}", lang))
         filters = Filters(delegation=delegation, period=period)
-        o = overview(ctx.cur, group_id=ctx.group.id, actor=ctx.actor, today=ctx.today, filters=filters)
+        # Cached per data version and reader: a rerun without a write in between reads no figure again.
+        o = cached_read(overview, ctx.cur, actor=ctx.actor, lang=lang, group_id=ctx.group.id, today=ctx.today,
+                        filters=filters)
         st.caption(t("overview.filter_scope", lang, date=format_date(ctx.today, lang)))
         st.caption(":material/visibility: " + t(reading_scope(ctx.actor), lang))
 

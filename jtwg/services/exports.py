@@ -7,14 +7,13 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from jtwg.db import transaction
 from jtwg.errors import InvalidInput, InvalidTransition, JtwgError
 from jtwg.export.docx_minutes import render_minutes_docx
-from jtwg.export.brief import render_brief
 from jtwg.export.letterhead import check_docx
 from jtwg.export.minutes_doc import MinutesDocument, build_minutes_document
 from jtwg.i18n import LANGS, t
@@ -24,13 +23,15 @@ from jtwg.services.directory import Directory
 from jtwg.services import personal_data
 from jtwg.services.meetings.minutes import MinutesView, Untranslated, minutes_view, untranslated
 from jtwg.services.meetings.snapshots import view_at
-from jtwg.services.overview import Filters
 from jtwg.services.redaction import ExportProfile, Finding, FindingKind, Where
 from jtwg.store import groups
 from jtwg.store import letterhead as letterhead_store
 from jtwg.store.records import Cursor, log_change
 from jtwg.validation import problem_key
 from jtwg.services import scope
+
+if TYPE_CHECKING:
+    from jtwg.services.overview import Filters
 
 LangMode = Literal["en", "fr", "both"]
 
@@ -153,6 +154,7 @@ def document_findings(cur: Cursor, document, view, langs: tuple[str, ...], *, pr
         findings.append(Finding(FindingKind.ALIAS_KEY, Where.of("redaction.where.settings"), langs[0], ""))
 
     def scan(doc, scan_profile: ExportProfile, only_protected: bool) -> None:
+        entries = []
         for where, lang, text, sensitive, refs, aliases, fallback in doc.texts():
             # A text missing in one language prints the other one: report it once when both are printed.
             if lang not in langs or (fallback and len(langs) > 1):
@@ -160,6 +162,9 @@ def document_findings(cur: Cursor, document, view, langs: tuple[str, ...], *, pr
             protected = dict(where.params).get("item") in protected_items
             if only_protected and not protected:
                 continue
+            entries.append((where, lang, text, sensitive, refs, aliases, protected))
+        detector.prefetch((text, lang) for _, lang, text, *_ in entries)   # one query for the stored analyses
+        for where, lang, text, sensitive, refs, aliases, protected in entries:
             hits = detector.scan(text, lang, profile=scan_profile, protected=protected, sensitive=sensitive,
                                  refs=refs, alias_cases=aliases)
             findings.extend(Finding(h.kind, where, lang, h.detail) for h in hits
@@ -280,6 +285,8 @@ def export_brief(cur: Cursor, *, actor: Actor, group_id: int, today: date, lang:
                  filters: Filters | None = None) -> bytes:
     """The progress brief as `actor` may read it (see render_brief), its export logged."""
     scope.require(cur, actor, group=group_id)
+    from jtwg.export.brief import render_brief   # the brief's modules are imported by the brief only
+
     content = render_brief(cur, actor=actor, group_id=group_id, today=today, lang=lang, filters=filters)
     with transaction(cur):
         log_change(cur, actor=actor, action="export", entity="group", entity_id=group_id,

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 import os
 import re
+import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -45,6 +47,7 @@ from jtwg.services.redaction import (
 )
 from jtwg.services.settings import get_setting
 from jtwg.store import aliases as alias_store
+from jtwg.store import name_analysis as analysis_store
 from jtwg.store import groups
 from jtwg.store import meetings as meeting_store
 from jtwg.store.records import Cursor, log_change
@@ -173,6 +176,7 @@ class AliasMatcher:
     variant: dict[str, str] = field(default_factory=dict)      # digest of a part less one letter -> case code
     legacy: AliasIndex = field(default_factory=AliasIndex)
     key_mismatch: bool = False
+    _seen: dict[str, str | None] = field(default_factory=dict, repr=False)   # word as written -> case code
 
     @classmethod
     def load(cls, cur: Cursor) -> "AliasMatcher":
@@ -193,6 +197,11 @@ class AliasMatcher:
         return matcher
 
     def _word(self, raw: str) -> str | None:
+        if raw not in self._seen:   # the same words recur in every text of a document
+            self._seen[raw] = self._match_word(raw)
+        return self._seen[raw]
+
+    def _match_word(self, raw: str) -> str | None:
         word = normalise_word(raw)
         if len(word) < MIN_PART or self.key is None:
             return None
@@ -284,14 +293,27 @@ def load_models():
 
 @dataclass(frozen=True)
 class Analysis:
-    """What the language models say of one text: person-name spans and each word's lemma (normalised)."""
+    """What the language models say of one text: person-name spans and each word's lemma (normalised).
+
+    An analysis read back from the database has no lemmas: `ordinary_digests` holds the keyed digests (under
+    `key`) of the words whose lemma is an ordinary word, which is all the check asks of the lemmas.
+    """
 
     spans: tuple[tuple[int, int], ...] = ()
     lemmas: dict = field(default_factory=dict)
+    ordinary_digests: frozenset[str] | None = None
+    key: bytes | None = field(default=None, repr=False)
+
+    def lemma_is_ordinary(self, word: str) -> bool:
+        """Whether the lemma of `word` (normalised) is an ordinary word of English or French."""
+        if self.ordinary_digests is not None:
+            return self.key is not None and _hmac(self.key, word) in self.ordinary_digests
+        return is_dictionary_word(self.lemmas.get(word, word))
 
 
 NO_ANALYSIS = Analysis()
 _HYPHEN_TAIL = re.compile(r"(?:[-‐][^\W\d_]+)+")
+SCORE_THRESHOLD = 0.4
 
 
 def analyse(text: str, lang: str) -> Analysis:
@@ -304,7 +326,7 @@ def analyse(text: str, lang: str) -> Analysis:
     analyzer = load_models()
     with _lock:   # one analysis at a time: the pipelines are shared by every session of the process
         artifacts = analyzer.nlp_engine.process_text(text, lang)
-        results = analyzer.analyze(text=text, language=lang, entities=["PERSON"], score_threshold=0.4,
+        results = analyzer.analyze(text=text, language=lang, entities=["PERSON"], score_threshold=SCORE_THRESHOLD,
                                    nlp_artifacts=artifacts)
         lemmas = {normalise_word(tok.text): normalise_word(tok.lemma_) for tok in artifacts.tokens if tok.lemma_}
         # A span cut at a hyphen ("Hauwa Tanko" of "Hauwa Tanko-Mbaye") is taken to the end of the word.
@@ -315,6 +337,109 @@ def analyse(text: str, lang: str) -> Analysis:
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return found
+
+
+# --- Stored analyses: a text checked once is checked again without the models ----------------------------
+# Keyed on a keyed digest of the recogniser's version, the language and the exact text. The version names
+# everything the analysis depends on: the models and their packages' versions, the threshold and the rules of
+# `analyse` (ANALYSIS_RULES: raise it when they change), and the dictionaries the lemmas are looked up in.
+# The directory, the protected cases and their aliases are not part of it: they are read at every check.
+
+ANALYSIS_RULES = 1
+_PACKAGES = ("spacy", "presidio-analyzer", "thinc", *MODELS.values())
+_VERSION: str | None = None
+
+
+def analysis_version() -> str:
+    global _VERSION
+    if _VERSION is None:
+        from importlib import metadata
+
+        def version(package: str) -> str:
+            try:
+                return metadata.version(package)
+            except metadata.PackageNotFoundError:
+                return "-"
+
+        parts = [f"rules={ANALYSIS_RULES}", f"threshold={SCORE_THRESHOLD}",
+                 *(f"{lang}={name}" for lang, name in sorted(MODELS.items())),
+                 *(f"{p}={version(p)}" for p in _PACKAGES)]
+        dictionary_words()
+        _VERSION = "|".join(parts + [f"dictionaries={_DICTIONARY_DIGEST}"])
+    return _VERSION
+
+
+class StoredAnalyses:
+    """The analyses kept in the database, read and written on a cursor of their own: a result is kept whatever
+    becomes of the save that asked for it, and a failure to keep one (a read-only database) only costs time."""
+
+    def __init__(self, cur: Cursor) -> None:
+        self._cur = cur
+        self._side: Cursor | None = None
+        self._key: bytes | None = None
+        self._ensured: set[str] = set()
+        self._known: dict[str, tuple[str, str] | None] = {}   # read at once by `prefetch`
+
+    def _cursor(self) -> Cursor:
+        if self._side is None:
+            self._side = self._cur.cursor()
+        return self._side
+
+    def key(self) -> bytes:
+        if self._key is None:
+            self._key = installation_key("name-analysis")
+        return self._key
+
+    def digest(self, text: str, lang: str) -> str:
+        return _hmac(self.key(), f"{analysis_version()}\x1f{lang}\x1f{text}")
+
+    def prefetch(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Read the stored analyses of many (text, language) at once (an export checks hundreds of texts)."""
+        import duckdb
+
+        digests = [d for d in dict.fromkeys(self.digest(text, lang) for text, lang in pairs if text.strip())
+                   if d not in self._known]
+        try:
+            found = analysis_store.find_many(self._cursor(), digests)
+        except duckdb.Error:
+            return
+        for d in digests:
+            self._known[d] = found.get(d)
+
+    def get(self, text: str, lang: str) -> Analysis | None:
+        import duckdb
+
+        digest = self.digest(text, lang)
+        if digest in self._known:
+            found = self._known[digest]
+        else:
+            try:
+                found = analysis_store.find(self._cursor(), digest)
+            except duckdb.Error:
+                return None
+        if found is None:
+            return None
+        self._ensured.add(digest)
+        spans, ordinary = json.loads(found[0]), json.loads(found[1])
+        return Analysis(tuple((int(s), int(e)) for s, e in spans), {}, frozenset(ordinary), self.key())
+
+    def put(self, text: str, lang: str, analysis: Analysis) -> None:
+        """Keep what the models found (an analysis read back from the database is already kept)."""
+        import duckdb
+
+        if analysis.ordinary_digests is not None:
+            return
+        digest = self.digest(text, lang)
+        if digest in self._ensured:
+            return
+        key = self.key()
+        ordinary = sorted({_hmac(key, word) for word, lemma in analysis.lemmas.items() if is_dictionary_word(lemma)})
+        try:
+            analysis_store.save(self._cursor(), digest, spans=json.dumps([list(s) for s in analysis.spans]),
+                                ordinary=json.dumps(ordinary))
+        except duckdb.Error:
+            return
+        self._ensured.add(digest)
 
 
 def ner_spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
@@ -362,13 +487,57 @@ tripoli libya libye mali chad tchad burkina faso cameroon cameroun sahel sahara 
 
 def _language_words() -> set[str]:
     """Months, weekdays and country names in English and French (from CLDR)."""
-    words: set[str] = set()
-    for code in ("en", "fr"):
-        loc = Locale.parse(code)
-        for names in (loc.months["format"]["wide"], loc.days["format"]["wide"], loc.territories, loc.languages):
-            for name in names.values():
-                words.update(alias_words(name))
-    return words
+    from importlib import metadata
+
+    def build() -> tuple[set[str], str]:
+        words: set[str] = set()
+        for code in ("en", "fr"):
+            loc = Locale.parse(code)
+            for names in (loc.months["format"]["wide"], loc.days["format"]["wide"], loc.territories, loc.languages):
+                for name in names.values():
+                    words.update(alias_words(name))
+        return words, ""
+
+    return _cached_words("language-words", f"babel={metadata.version('babel')}", build)[0]
+
+
+# --- Word lists read once per installation ----------------------------------------------------------------
+# Building the word lists (the dictionaries' 120 000 words, CLDR's names) takes a few tenths of a second, more
+# than a whole export of minutes: they are kept, normalised, in the user's cache folder (`JTWG_CACHE_DIR`, by
+# default `$XDG_CACHE_HOME/jtwg`), under a line naming their sources (paths, sizes, modification times,
+# versions), and built again when a source changes. Without a usable cache folder they are built each time.
+WORD_LIST_FORMAT = 1
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get("JTWG_CACHE_DIR", "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+    return Path(base) / "jtwg"
+
+
+def _cached_words(name: str, sources: str, build) -> tuple[set[str], str]:
+    """(words, digest of their sources' content) of the list `name`: read back when `sources` is unchanged."""
+    path = cache_dir() / f"{name}.txt"
+    head = f"jtwg-words {WORD_LIST_FORMAT} {sources}"
+    try:
+        first, _, body = path.read_text(encoding="utf-8").partition("\n")
+        recorded, _, digest = first.rpartition("\t")
+        if recorded == head:
+            return set(body.split("\n")) if body else set(), digest
+    except (OSError, UnicodeError):
+        pass
+    words, digest = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{name}-", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(f"{head}\t{digest}\n" + "\n".join(sorted(words)))
+        os.replace(temp, path)
+    except OSError:
+        pass
+    return words, digest
 
 
 _LANGUAGE_WORDS: set[str] | None = None
@@ -386,22 +555,37 @@ def never_names() -> set[str]:
 # unknown capitalised word counts as a possible name (more warnings, none missed).
 DICTIONARIES = ("/usr/share/hunspell/en_GB.dic", "/usr/share/hunspell/en_US.dic", "/usr/share/hunspell/fr.dic")
 _DICTIONARY: set[str] | None = None
+_DICTIONARY_DIGEST = ""
 
 
 def dictionary_words() -> set[str]:
-    global _DICTIONARY
+    global _DICTIONARY, _DICTIONARY_DIGEST
     if _DICTIONARY is None:
-        words: set[str] = set()
+        def build() -> tuple[set[str], str]:
+            words: set[str] = set()
+            digest = hashlib.sha256()
+            for path in DICTIONARIES:
+                try:
+                    content = Path(path).read_bytes()
+                except OSError:
+                    continue
+                digest.update(f"{path}\x1f{len(content)}\x1f".encode())
+                digest.update(content)
+                for line in content.decode("utf-8", errors="ignore").splitlines()[1:]:
+                    word = line.split("/", 1)[0].strip()
+                    if word[:1].islower():
+                        # An ASCII word's normal form is its lower case (no accents to take off).
+                        words.add(word.lower() if word.isascii() else normalise_word(word))
+            return words, digest.hexdigest()
+
+        sources = []
         for path in DICTIONARIES:
             try:
-                lines = Path(path).read_text(encoding="utf-8", errors="ignore").splitlines()[1:]
+                st = os.stat(path)
+                sources.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
             except OSError:
-                continue
-            for line in lines:
-                word = line.split("/", 1)[0].strip()
-                if word[:1].islower():
-                    words.add(normalise_word(word))
-        _DICTIONARY = words
+                sources.append(f"{path}:-")
+        _DICTIONARY, _DICTIONARY_DIGEST = _cached_words("dictionary", " ".join(sources), build)
     return _DICTIONARY
 
 
@@ -444,6 +628,7 @@ class Detector:
     known: set[str]
     cases: dict
     aliases: AliasMatcher
+    stored: StoredAnalyses | None = None
 
     @classmethod
     def load(cls, cur: Cursor) -> "Detector":
@@ -465,7 +650,34 @@ class Detector:
                 known.update(w for a in meeting_store.list_attendance(cur, meeting_id=meeting.id)
                              for w in alias_words(a.display_name or "") if len(w) > 1)
         cases = {c.case_code: c for c in groups.list_protected_cases(cur)}
-        return cls(known | never_names(), cases, AliasMatcher.load(cur))
+        return cls(known | never_names(), cases, AliasMatcher.load(cur), StoredAnalyses(cur))
+
+    def analysis(self, text: str, lang: str) -> Analysis:
+        """What the models say of `text`: read back when this text was checked before, else run (and kept)."""
+        if self.stored is None or not ner_enabled() or not text.strip() or lang not in MODELS:
+            return analyse(text, lang)
+        found = self.stored.get(text, lang)
+        if found is None:
+            found = analyse(text, lang)
+            self.stored.put(text, lang, found)
+        return found
+
+    def prefetch(self, texts: Iterable[tuple[str, str]]) -> None:
+        """Read at once the stored analyses of texts about to be scanned as rendered ((text, language) pairs)."""
+        if self.stored is not None and ner_enabled():
+            self.stored.prefetch((_blank_case_codes(text), lang) for text, lang in texts if lang in MODELS)
+
+    def _analyse_renderings(self, raw: str, lang: str) -> None:
+        """A text naming a case prints differently in each profile (the case's phrase): its check when saved also
+        keeps the analysis of each printed form, so exporting it later needs no models either."""
+        if self.stored is None or not ner_enabled() or lang not in MODELS:
+            return
+        for each in ExportProfile:
+            if each is ExportProfile.INTERNAL:
+                continue   # the form checked now
+            rendered, _ = render_case_refs(raw, lang, each, self.cases)
+            rendered, _ = self.aliases.redact(rendered, t("redaction.name_withheld", lang))
+            self.analysis(_blank_case_codes(rendered), lang)
 
     def _is_known(self, words: list[str]) -> bool:
         return all(w in self.known or len(w) < 2 or w.isdigit() for w in words)
@@ -482,12 +694,12 @@ class Detector:
             # Away from a case, a name made only of known or ordinary words is never a finding (see below):
             # the language models need not run (nor load) for such a text. Same findings, far less time.
             return found
-        analysis = analyse(text, lang)
+        analysis = self.analysis(text, lang)
         if analysis is NO_ANALYSIS:
             return found   # without the models: honorifics (and aliases) only
 
         def ordinary(word: str) -> bool:
-            return is_dictionary_word(word) or is_dictionary_word(analysis.lemmas.get(word, word))
+            return is_dictionary_word(word) or analysis.lemma_is_ordinary(word)
 
         for start, end in analysis.spans:
             if any(s < end and start < e for s, e, _ in found):
@@ -533,13 +745,16 @@ class Detector:
         """
         profile = ExportProfile(profile)
         if refs is None:
+            raw = text
             text, refs = render_case_refs(text, lang, ExportProfile.INTERNAL, self.cases)
+            if refs.codes or refs.unknown:
+                self._analyse_renderings(raw, lang)
         if alias_cases is None:
             text, alias_cases = self.aliases.redact(text, t("redaction.name_withheld", lang))
         hits = [Hit(FindingKind.ALIAS, code) for code in dict.fromkeys(alias_cases)]
         hits += [Hit(FindingKind.UNKNOWN_CASE, code) for code in sorted(refs.unknown)]
         near_case = protected or bool(refs.codes) or bool(alias_cases)
-        names = self.names(CASE_CODE.sub(lambda m: " " * len(m.group()), text), lang, protected=near_case)
+        names = self.names(_blank_case_codes(text), lang, protected=near_case)
         if near_case:
             # A victim is never named: next to a case, anyone outside the directory counts, in every profile.
             hits += [Hit(FindingKind.CASE_NAME, masked) for _, _, masked in names]
@@ -549,6 +764,11 @@ class Detector:
         if not sensitive and (refs.codes or alias_cases or names):
             hits += [Hit(FindingKind.CASE_DETAIL, w) for w in dict.fromkeys(m.group(1).lower() for m in CASE_DETAIL.finditer(text))]
         return list(dict.fromkeys(hits))
+
+
+def _blank_case_codes(text: str) -> str:
+    """Case codes blanked out (same length) before looking for names: a code is no name."""
+    return CASE_CODE.sub(lambda m: " " * len(m.group()), text)
 
 
 # --- Where it is used ------------------------------------------------------------------------------------

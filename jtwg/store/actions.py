@@ -9,6 +9,7 @@ from jtwg.errors import AlreadyExists, NotFound
 from jtwg.models.common import Actor
 from jtwg.models.workplan import ActionItem, ActionItemCreate, DueAnchor
 from jtwg.rules import due_date_for
+from jtwg.store import folded
 from jtwg.store.records import Cursor, insert, insert_many, models, named_rows, one, rows
 from jtwg.store.groups import optional_org_id, optional_person_id, optional_subcommittee_id
 from jtwg.store.meetings import current_minutes, get_meeting, meeting_id
@@ -88,6 +89,7 @@ LEFT JOIN subcommittee s ON s.id = a.subcommittee_id
 LEFT JOIN person p ON p.id = a.owner_person_id
 LEFT JOIN organisation o ON o.id = a.owner_org
 WHERE a.group_id = $group_id AND level_rank(a.confidentiality) <= $max_rank"""
+_TRACKER_FROM = "LEFT JOIN organisation o ON o.id = a.owner_org"
 
 
 def _tracker_query(
@@ -120,9 +122,10 @@ def _tracker_query(
         sql += " AND m.sequence_no = $meeting_seq"
         params["meeting_seq"] = meeting_seq
     if text and text.strip():
-        haystack = ("concat_ws(' ', a.code, struct_extract(a.text, 'en'), struct_extract(a.text, 'fr'),"
-                    " a.evidence, a.evidence_link, o.acronym)")
-        sql += f" AND contains(strip_accents(lower({haystack})), strip_accents(lower($text)))"
+        # The item's folded texts are kept on write (jtwg.store.folded); the owner's acronym is folded here.
+        haystack = f"concat_ws(' ', {folded.folded_or('action_tracker', 'ft')}, strip_accents(lower(o.acronym)))"
+        sql = sql.replace(_TRACKER_FROM, _TRACKER_FROM + folded.join("action_tracker", "ft"), 1)
+        sql += f" AND contains({haystack}, strip_accents(lower($text)))"
         params["text"] = text.strip()
     return sql, params
 

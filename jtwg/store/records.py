@@ -11,9 +11,10 @@ from typing import Any, TypeVar
 import duckdb
 from pydantic import BaseModel
 
-from jtwg.db import transaction
+from jtwg.db import bump_data_version, transaction
 from jtwg.errors import NotFound, StaleVersion
 from jtwg.models.common import Actor, Bilingual, settle_status
+from jtwg.store import folded
 
 Cursor = duckdb.DuckDBPyConnection
 M = TypeVar("M", bound=BaseModel)
@@ -124,6 +125,8 @@ def insert(cur: Cursor, table: str, values: dict[str, Any], *, actor: Actor) -> 
     cols = ", ".join(values)
     marks = ", ".join("?" for _ in values)
     new_id = cur.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks}) RETURNING id", list(values.values())).fetchone()[0]
+    folded.refresh(cur, table, [new_id])
+    bump_data_version()   # outside a transaction the write is committed; inside, its commit bumps again
     log_change(cur, actor=actor, action="create", entity=table, entity_id=new_id,
                changes=_loggable({k: [None, v] for k, v in values.items() if k != "updated_by" and v is not None}))
     return new_id
@@ -157,6 +160,8 @@ def update(
         sets += ["version = version + 1", "updated_at = current_timestamp", "updated_by = ?"]
         params.append(actor.username)
     cur.execute(f"UPDATE {table} SET {', '.join(sets)} WHERE id = ?", params + [row_id])
+    folded.refresh(cur, table, [row_id])
+    bump_data_version()
     log_change(cur, actor=actor, action="update", entity=table, entity_id=row_id, changes=_loggable(diff), note=note)
     return diff
 
@@ -167,6 +172,8 @@ def delete(cur: Cursor, table: str, row_id: int, *, actor: Actor, note: str | No
     if before is None:
         raise NotFound(entity=table, ref=row_id)
     cur.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+    folded.forget(cur, table, row_id)
+    bump_data_version()
     log_change(cur, actor=actor, action="delete", entity=table, entity_id=row_id,
                changes=_loggable({k: [v, None] for k, v in before.items() if v is not None}), note=note)
 
@@ -260,6 +267,7 @@ def insert_many(cur: Cursor, table: str, records: list[dict[str, Any]], *, actor
     try:
         with transaction(cur):
             cur.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM insert_many_rows")
+            folded.refresh(cur, table, ids)
             cur.execute("INSERT INTO change_log (actor, action, entity, entity_id, changes)"
                         " SELECT actor, action, entity, entity_id, changes FROM insert_many_log")
     finally:

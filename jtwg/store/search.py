@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from jtwg.store import folded
 from jtwg.store.records import Cursor, rows
 
 KINDS = ("meeting", "agenda_item", "minute_entry", "decision", "action_item")
 
 
-def _match(expr: str, n: int) -> str:
-    return " AND ".join([f"contains(strip_accents(lower({expr})), strip_accents(lower(?)))"] * n)
-
-
-def _bi(column: str) -> str:
-    return f"(coalesce({column}.en, '') || ' ' || coalesce({column}.fr, ''))"
+def _match(purpose: str, n: int) -> str:
+    """Every one of `n` words in the folded text of `purpose` (kept on write: jtwg.store.folded)."""
+    return " AND ".join([f"contains({folded.folded_or(purpose, 'st')}, strip_accents(lower(?)))"] * n)
 
 
 def _within(columns: list[str], levels: tuple[str, ...]) -> str:
@@ -31,34 +29,34 @@ def search_texts(cur: Cursor, *, group_id: int, words: list[str], levels: tuple[
     Rows: meeting_id, meeting_seq, item_id, item_label, code, text (en/fr struct), confidentiality.
     """
     n = len(words)
-    objectives = "array_to_string(list_transform(m.objectives, lambda o: coalesce(o.en, '') || ' ' || coalesce(o.fr, '')), ' ')"
-    meeting_text = f"({_bi('m.introduction')} || ' ' || {objectives} || ' ' || coalesce(m.venue, '') || ' ' || coalesce(m.city, ''))"
     queries = {
         "meeting": f"""SELECT m.id AS meeting_id, m.sequence_no AS meeting_seq, NULL AS item_id, NULL AS item_label,
                 NULL AS code, coalesce(m.introduction, {{'en': coalesce(m.venue, '') || ', ' || coalesce(m.city, ''),
                 'fr': coalesce(m.venue, '') || ', ' || coalesce(m.city, ''), 'source': 'en', 'status': 'reviewed'}}) AS text,
                 'public' AS confidentiality
-            FROM meeting m WHERE m.group_id = ? AND {_match(meeting_text, n)} ORDER BY m.start_date DESC""",
+            FROM meeting m{folded.join('meeting', 'st')} WHERE m.group_id = ? AND {_match('meeting', n)} ORDER BY m.start_date DESC""",
         "agenda_item": f"""SELECT m.id AS meeting_id, m.sequence_no AS meeting_seq, i.id AS item_id, i.label AS item_label,
                 NULL AS code, i.title AS text, i.confidentiality
-            FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id
-            WHERE m.group_id = ? AND {_match(_bi('i.title'), n)} AND {_within(['i.confidentiality'], levels)}
+            FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id{folded.join('agenda_item', 'st')}
+            WHERE m.group_id = ? AND {_match('agenda_item', n)} AND {_within(['i.confidentiality'], levels)}
             ORDER BY meeting_seq DESC NULLS LAST""",
         "minute_entry": f"""SELECT m.id AS meeting_id, m.sequence_no AS meeting_seq, i.id AS item_id, i.label AS item_label,
                 NULL AS code, e.text, higher_level(e.confidentiality, i.confidentiality) AS confidentiality
             FROM minute_entry e JOIN agenda_item i ON i.id = e.agenda_item_id JOIN meeting m ON m.id = i.meeting_id
-            WHERE m.group_id = ? AND {_match(_bi('e.text'), n)}
+                {folded.join('minute_entry', 'st')}
+            WHERE m.group_id = ? AND {_match('minute_entry', n)}
               AND {_within(['e.confidentiality', 'i.confidentiality'], levels)}
             ORDER BY meeting_seq DESC NULLS LAST""",
         "decision": f"""SELECT m.id AS meeting_id, m.sequence_no AS meeting_seq, i.id AS item_id, i.label AS item_label,
                 NULL AS code, d.text, i.confidentiality
             FROM decision d JOIN agenda_item i ON i.id = d.agenda_item_id JOIN meeting m ON m.id = i.meeting_id
-            WHERE m.group_id = ? AND {_match(_bi('d.text'), n)} AND {_within(['i.confidentiality'], levels)}
+                {folded.join('decision', 'st')}
+            WHERE m.group_id = ? AND {_match('decision', n)} AND {_within(['i.confidentiality'], levels)}
             ORDER BY meeting_seq DESC NULLS LAST""",
         "action_item": f"""SELECT m.id AS meeting_id, m.sequence_no AS meeting_seq, a.agenda_item_id AS item_id,
                 NULL AS item_label, a.code, a.text, a.confidentiality
-            FROM action_item_read a LEFT JOIN meeting m ON m.id = a.meeting_id
-            WHERE a.group_id = ? AND {_match(f"(a.code || ' ' || {_bi('a.text')})", n)}
+            FROM action_item_read a LEFT JOIN meeting m ON m.id = a.meeting_id{folded.join('action_item', 'st')}
+            WHERE a.group_id = ? AND {_match('action_item', n)}
               AND {_within(['a.confidentiality'], levels)}
             ORDER BY meeting_seq DESC NULLS LAST""",
     }

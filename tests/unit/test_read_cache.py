@@ -80,11 +80,15 @@ def test_a_call_is_computed_once_per_version_reader_and_arguments(demo_conn):
 
 
 def test_every_field_of_the_actor_is_part_of_the_reader_key():
-    class ScopedActor(Actor):   # a field the actor may gain (a group, say) is covered without any change
-        group_id: int | None = None
+    class WiderActor(Actor):   # a field the actor may gain is covered without any change
+        region: str | None = None
 
-    one, two = ScopedActor(**MEMBER.model_dump(), group_id=1), ScopedActor(**MEMBER.model_dump(), group_id=2)
+    one, two = WiderActor(**MEMBER.model_dump(), region="west"), WiderActor(**MEMBER.model_dump(), region="east")
     assert reader_key(one, "en") != reader_key(two, "en")
+    # The same member acting in two groups reads two different caches.
+    assert reader_key(MEMBER.model_copy(update={"group_id": 1}), "en") != reader_key(
+        MEMBER.model_copy(update={"group_id": 2}), "en")
+    assert reader_key(MEMBER, "en") != reader_key(MEMBER.model_copy(update={"administrator": True}), "en")
     assert reader_key(MEMBER, "en") != reader_key(MEMBER.model_copy(update={"delegation": "NE"}), "en")
     assert reader_key(MEMBER, "en") != reader_key(Actor(**{**MEMBER.model_dump(), "role": "co_chair"}), "en")
     assert reader_key(MEMBER, "en") != reader_key(MEMBER, "fr")

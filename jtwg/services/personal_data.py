@@ -19,7 +19,6 @@ family …) next to a case reference or a name are a finding in texts that are n
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import logging
 import os
@@ -62,7 +61,7 @@ def _alias_key() -> bytes:
 
 
 def _hmac(key: bytes, text: str) -> str:
-    return hmac.new(key, f"jtwg-alias\x1f{text}".encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.digest(key, f"jtwg-alias\x1f{text}".encode("utf-8"), "sha256").hex()   # one-shot: same digest, faster
 
 
 def _key_check(key: bytes) -> str:
@@ -173,6 +172,8 @@ class AliasMatcher:
     variant: dict[str, str] = field(default_factory=dict)      # digest of a part less one letter -> case code
     legacy: AliasIndex = field(default_factory=AliasIndex)
     key_mismatch: bool = False
+    # A word's case code (or None) once looked up: a document repeats its words, each lookup costs digests.
+    _words: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, cur: Cursor) -> "AliasMatcher":
@@ -193,6 +194,11 @@ class AliasMatcher:
         return matcher
 
     def _word(self, raw: str) -> str | None:
+        if raw not in self._words:
+            self._words[raw] = self._lookup(raw)
+        return self._words[raw]
+
+    def _lookup(self, raw: str) -> str | None:
         word = normalise_word(raw)
         if len(word) < MIN_PART or self.key is None:
             return None

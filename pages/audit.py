@@ -7,7 +7,8 @@ import streamlit as st
 from jtwg.i18n import t
 from jtwg.services import audit
 from jtwg.ui.display import header, table
-from jtwg.ui.context import guard, page_context
+from jtwg.ui.context import cursor, guard, page_context
+from jtwg.ui.paging import PAGE_SIZE, page_offset
 
 ctx = page_context("audit")
 if ctx:
@@ -27,7 +28,10 @@ if ctx:
             actor=None if who == any_value else who, action=None if action == any_value else action,
             entity=None if entity == any_value else entity, date_from=start, date_to=end, text=text.strip() or None,
         )
-        entries, total = audit.search(cur, actor=ctx.actor, where=where)
+        # Counted in the database; only the page of rows shown is read.
+        total = audit.count(cur, actor=ctx.actor, where=where)
+        offset = page_offset("audit_page", total=total, lang=lang, listing=where)
+        entries = audit.page(cur, actor=ctx.actor, where=where, offset=offset, limit=PAGE_SIZE) if total else []
         st.caption(t("audit.count", lang, shown=len(entries), total=total))
         if not entries:
             st.info(t("audit.none", lang))
@@ -40,5 +44,6 @@ if ctx:
                 "when": "audit.col_when", "who": "audit.col_who", "action": "audit.col_action", "entity": "audit.col_entity",
                 "id": "audit.col_id", "changes": "audit.col_changes", "note": "audit.col_note",
             }, lang)
-            st.download_button(t("audit.download", lang), data=audit.export_csv(cur, actor=ctx.actor, where=where), mime="text/csv",
-                               file_name=f"jtwg-audit-{date.today().isoformat()}.csv", icon=":material/download:")
+            # The CSV is written when the button is clicked, on Streamlit's thread: with that thread's cursor.
+            st.download_button(t("audit.download", lang), data=lambda: audit.export_csv(cursor(), actor=ctx.actor, where=where),
+                               mime="text/csv", file_name=f"jtwg-audit-{date.today().isoformat()}.csv", icon=":material/download:")

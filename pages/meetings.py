@@ -70,15 +70,18 @@ if ctx:
             format_func=lambda mid: meeting_name(options[mid], lang)
             + (f" · {d.subcommittee(options[mid].subcommittee_id, lang)}" if options[mid].subcommittee_id else ""),
         )
-        with st.expander(t("meetings.list", lang)):
-            records = [{
-                "no": r.meeting.sequence_no, "dates": format_date_range(r.meeting.start_date, r.meeting.end_date, lang),
-                "venue": ", ".join(x for x in (r.meeting.venue, r.meeting.city, country_name(r.meeting.host_country, lang)) if x),
-                "host": d.org(r.meeting.host_org_id), "status": label(r.meeting.status, lang),
-                "minutes": label(r.minutes.status, lang) if r.minutes else t("meetings.no_minutes", lang),
-            } for r in listed]
-            table(records, {"no": "meetings.col_number", "dates": "meetings.col_dates", "venue": "meetings.col_venue",
-                            "host": "meetings.col_host", "status": "meetings.col_status", "minutes": "meetings.col_minutes"}, lang)
+        # The table of every meeting is built when its expander is opened.
+        meeting_list = st.expander(t("meetings.list", lang), key="meetings_list", on_change="rerun")
+        with meeting_list:
+            if meeting_list.open:
+                records = [{
+                    "no": r.meeting.sequence_no, "dates": format_date_range(r.meeting.start_date, r.meeting.end_date, lang),
+                    "venue": ", ".join(x for x in (r.meeting.venue, r.meeting.city, country_name(r.meeting.host_country, lang)) if x),
+                    "host": d.org(r.meeting.host_org_id), "status": label(r.meeting.status, lang),
+                    "minutes": label(r.minutes.status, lang) if r.minutes else t("meetings.no_minutes", lang),
+                } for r in listed]
+                table(records, {"no": "meetings.col_number", "dates": "meetings.col_dates", "venue": "meetings.col_venue",
+                                "host": "meetings.col_host", "status": "meetings.col_status", "minutes": "meetings.col_minutes"}, lang)
         if st.session_state.get("meeting_section") not in sections:
             st.session_state["meeting_section"] = "minutes"
         section = st.radio(t("workspace.section", lang), sections, horizontal=True, key="meeting_section",

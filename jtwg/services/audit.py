@@ -31,12 +31,30 @@ def distinct_values(cur: Cursor, *, actor: Actor, column: str) -> list[str]:
     return store.distinct_values(cur, column=column)
 
 
+def _filters(where: AuditFilter) -> dict:
+    equals = {c: getattr(where, c) for c in store.FILTER_COLUMNS if getattr(where, c)}
+    return dict(equals=equals, date_from=where.date_from, date_to=where.date_to, text=where.text)
+
+
 def search(cur: Cursor, *, actor: Actor, where: AuditFilter) -> tuple[list[dict], int]:
     """Entries matching `where`, newest first (at most `limit`), and how many match in all."""
     permissions.require(actor, "audit.read")
-    equals = {c: getattr(where, c) for c in store.FILTER_COLUMNS if getattr(where, c)}
-    return store.search(cur, equals=equals, date_from=where.date_from, date_to=where.date_to, text=where.text,
-                        limit=where.limit)
+    return store.search(cur, **_filters(where), limit=where.limit)
+
+
+def count(cur: Cursor, *, actor: Actor, where: AuditFilter) -> int:
+    """How many entries match `where` (counted in the database)."""
+    permissions.require(actor, "audit.read")
+    return store.count(cur, **_filters(where))
+
+
+def page(cur: Cursor, *, actor: Actor, where: AuditFilter, offset: int, limit: int) -> list[dict]:
+    """One page of the entries matching `where`, newest first: `limit` entries from the `offset`-th
+    (only those rows are read)."""
+    permissions.require(actor, "audit.read")
+    if offset < 0 or limit < 1:
+        raise ValueError((offset, limit))
+    return store.entries(cur, **_filters(where), limit=limit, offset=offset)
 
 
 def export_csv(cur: Cursor, *, actor: Actor, where: AuditFilter) -> bytes:

@@ -123,10 +123,12 @@ def recorded_view(cur: Cursor, *, meeting_id: int, version_no: int | None = None
 
 
 def prepare_export(cur: Cursor, *, meeting_id: int, lang: str, profile: ExportProfile | str,
-                   version_no: int | None = None) -> PreparedExport:
-    """The document as the profile prints it, the gate's findings, and the texts lacking a language being exported."""
+                   version_no: int | None = None, directory: Directory | None = None) -> PreparedExport:
+    """The document as the profile prints it, the gate's findings, and the texts lacking a language being exported.
+
+    `directory`: the meeting's group's, when the caller has it already read (a page run), else read here."""
     view = recorded_view(cur, meeting_id=meeting_id, version_no=version_no)
-    directory = Directory.load(cur, group_id=view.meeting.group_id)
+    directory = directory if directory is not None else Directory.load(cur, group_id=view.meeting.group_id)
     group = groups.get_group(cur, group_id=view.meeting.group_id)
     project = groups.get_project(cur, project_id=group.project_id) if group.project_id else None
     detector = personal_data.Detector.load(cur)   # one detector for every check

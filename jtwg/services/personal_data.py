@@ -49,7 +49,7 @@ from jtwg.services.settings import get_setting
 from jtwg.store import aliases as alias_store
 from jtwg.store import name_analysis as analysis_store
 from jtwg.store import groups
-from jtwg.store import meetings as meeting_store
+from jtwg.store import names as name_store
 from jtwg.store.records import Cursor, log_change
 from jtwg.validation import problem_key
 
@@ -65,7 +65,7 @@ def _alias_key() -> bytes:
 
 
 def _hmac(key: bytes, text: str) -> str:
-    return hmac.new(key, f"jtwg-alias\x1f{text}".encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.digest(key, f"jtwg-alias\x1f{text}".encode("utf-8"), "sha256").hex()   # one-shot: same digest, faster
 
 
 def _key_check(key: bytes) -> str:
@@ -641,14 +641,13 @@ class Detector:
             known.update(alias_words(org.name.fr or ""))
         # Places and bodies the group's own records name: meeting venues and cities, sub-committees;
         # and participants recorded by name only (they attended, so they may be named).
-        for group in groups.list_groups(cur):
-            known.update(alias_words(group.name.en or "") + alias_words(group.name.fr or ""))
-            for sub in groups.list_subcommittees(cur, group_id=group.id):
-                known.update(alias_words(sub.name.en or "") + alias_words(sub.name.fr or ""))
-            for meeting in meeting_store.list_meetings(cur, group_id=group.id):
-                known.update(alias_words(" ".join(x for x in (meeting.venue, meeting.city) if x)))
-                known.update(w for a in meeting_store.list_attendance(cur, meeting_id=meeting.id)
-                             for w in alias_words(a.display_name or "") if len(w) > 1)
+        # Every group's, in a few queries (not one per meeting).
+        for body in [*groups.list_groups(cur), *name_store.all_subcommittees(cur)]:
+            known.update(alias_words(body.name.en or "") + alias_words(body.name.fr or ""))
+        for place in name_store.meeting_places(cur):
+            known.update(alias_words(place))
+        for name in name_store.attendee_names(cur):
+            known.update(w for w in alias_words(name) if len(w) > 1)
         cases = {c.case_code: c for c in groups.list_protected_cases(cur)}
         return cls(known | never_names(), cases, AliasMatcher.load(cur), StoredAnalyses(cur))
 

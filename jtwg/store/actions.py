@@ -66,6 +66,14 @@ def list_action_items(
     return models(ActionItem, rows(cur, sql + " ORDER BY a.due_date NULLS LAST, a.code", params))
 
 
+def reminder_candidates(cur: Cursor, *, group_id: int, due_until: date) -> list[ActionItem]:
+    """A group's open, confirmed action items due on or before `due_until` (overdue ones included), at their
+    effective confidentiality: the only items a reminder run may list."""
+    return models(ActionItem, rows(
+        cur, "SELECT a.* FROM action_item_read a WHERE a.group_id = ? AND action_open(a.status) AND a.confirmed "
+             "AND a.due_date <= ? ORDER BY a.due_date, a.code", [group_id, due_until]))
+
+
 def get_action_item(cur: Cursor, *, action_id: int) -> ActionItem:
     """One action item as stored (its own confidentiality): what an update starts from."""
     found = one(cur, "SELECT * FROM action_item WHERE id = ?", [action_id])

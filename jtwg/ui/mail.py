@@ -17,6 +17,7 @@ from jtwg.ui.display import table
 from jtwg.ui.context import PageContext
 from jtwg.ui.forms import run_change, show_flash
 
+TAB_KEY = "mail_tab"   # per language, as the tab's labels are: st.session_state[f"{TAB_KEY}::en"] = "Contacts"
 STATE_ICONS = {"queued": ":material/schedule_send:", "sent": ":material/mark_email_read:", "failed": ":material/error:"}
 
 
@@ -78,10 +79,14 @@ def reminders_tab(ctx: PageContext) -> None:
     for d in digests:
         if d.skipped:
             continue
-        with st.expander(t("mail.preview_message", lang, name=d.recipient.name, lang_name=_lang_name(d.recipient.lang, lang))):
-            text = render_text([reminders.letter(d, as_of=as_of, base_url=config.base_url, org_names=orgs,
-                                                 lang=d.recipient.lang).typeset()])
-            st.code(text, language=None, wrap_lines=True)
+        # A message is written only when its expander is opened.
+        preview = st.expander(t("mail.preview_message", lang, name=d.recipient.name, lang_name=_lang_name(d.recipient.lang, lang)),
+                              key=f"mail_preview_{d.recipient.key}", on_change="rerun")
+        with preview:
+            if preview.open:
+                text = render_text([reminders.letter(d, as_of=as_of, base_url=config.base_url, org_names=orgs,
+                                                     lang=d.recipient.lang).typeset()])
+                st.code(text, language=None, wrap_lines=True)
     if st.button(t("mail.send_reminders", lang), type="primary", icon=":material/send:", key="mail_send_reminders"):
         def send() -> dict:
             run = reminders.run_reminders(cur, as_of=as_of, dry_run=False, actor=ctx.actor, group_id=ctx.group.id,
@@ -219,16 +224,13 @@ def email_page(ctx: PageContext) -> None:
     lang = ctx.lang
     show_flash()
     if permissions.allowed(ctx.actor, "mail.read"):
+        # Only the tab shown is built (switching tabs reruns the page).
         tabs = st.tabs([t("mail.tab_reminders", lang), t("mail.tab_outbox", lang), t("mail.tab_contacts", lang),
-                        t("mail.tab_mine", lang)])
-        with tabs[0]:
-            reminders_tab(ctx)
-        with tabs[1]:
-            outbox_tab(ctx)
-        with tabs[2]:
-            contacts_tab(ctx)
-        with tabs[3]:
-            my_preference(ctx)
+                        t("mail.tab_mine", lang)], key=f"{TAB_KEY}::{lang}", on_change="rerun")
+        for tab, build in zip(tabs, (reminders_tab, outbox_tab, contacts_tab, my_preference)):
+            with tab:
+                if tab.open:
+                    build(ctx)
     else:
         my_preference(ctx)
 

@@ -38,7 +38,8 @@ def render_export_panel(ctx: PageContext, meeting_id: int) -> None:
     version_no = _version_picker(ctx, meeting_id)
 
     ensure_models(lang)   # the name recogniser's first load shows progress
-    prepared = prepare_export(ctx.cur, meeting_id=meeting_id, lang=mode, profile=profile, version_no=version_no)
+    prepared = prepare_export(ctx.cur, meeting_id=meeting_id, lang=mode, profile=profile, version_no=version_no,
+                              directory=ctx.directory)   # the page's group: the meeting is one of its own
     if prepared.document.draft:
         st.caption(":material/edit_note: " + t("export_panel.draft_note", lang))
     if prepared.untranslated:

@@ -46,6 +46,9 @@ def test_an_unlinked_member_is_told_to_ask_the_secretariat(app):
 def test_secretariat_contact_form_refuses_a_bad_address(app):
     at = app("en")
     at.switch_page("pages/email.py").run()
+    assert not [w for w in at.text_input if w.key == "mail_person_email"]   # the Contacts tab is not built yet
+    at.session_state["mail_tab::en"] = "Contacts"    # the tab is built once chosen
+    at.run()
     at.text_input(key="mail_person_email").input("not-an-address")
     at.button(key="mail_person_save").click().run()
     assert not at.exception
@@ -65,3 +68,28 @@ def test_secretariat_overrides_the_mail_server_in_settings(app, demo_db_file):
     finally:
         conn.close()
     assert (config.host, config.effective_port) == ("relay.example.org", 2525)
+
+
+def test_only_the_chosen_tab_is_built_and_a_preview_message_is_written_when_opened(app, demo_db_file):
+    at = app("en")
+    at.switch_page("pages/email.py").run()
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["Reminders", "Outbox", "Contacts", "My reminders"]
+    # Reminders first: the preview lists the digest; its message is written only once its expander is opened.
+    assert any(s.value.startswith("Preview: 1 digest") for s in at.subheader)
+    assert [e.label for e in at.expander if e.label.startswith("Message to")] == ["Message to Salamatou Issa (French)"]
+    assert not at.code
+    conn = db.connect(demo_db_file)
+    try:
+        person = next(p for p in contacts.list_contacts(conn, actor=Actor.system()) if p["display_name"] == "Salamatou Issa")
+    finally:
+        conn.close()
+    at.session_state[f"mail_preview_person:{person['id']}"] = True
+    at.run()
+    assert "Voici les actions du GTTC dont vous avez la charge" in at.code[0].value
+    assert not at.metric                                        # the outbox is not built behind the Reminders tab
+    at.session_state["mail_tab::en"] = "Outbox"
+    at.run()
+    assert not at.exception
+    assert [m.label for m in at.metric] == ["Queued", "Sent", "Failed"]
+    assert not any(s.value.startswith("Preview:") for s in at.subheader)

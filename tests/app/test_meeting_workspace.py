@@ -52,3 +52,16 @@ def test_search_is_accent_insensitive_and_bilingual(app):
     at.text_input(key="search_query").input("reintegration").run()   # "réintégration", "reintegration"
     assert "résultat" in " ".join(c.value for c in at.caption)
     assert not at.exception
+
+
+@pytest.mark.parametrize("lang, number, minutes", [("en", "No.", "Minutes"), ("fr", "N°", "Procès-verbal")])
+def test_the_list_of_meetings_is_built_when_opened(app, lang, number, minutes):
+    at = app(lang)
+    at.switch_page("pages/meetings.py").run()
+    listed = [c for c in at.dataframe if number in c.value.columns]
+    assert not listed                                    # closed: no table drawn
+    at.session_state["meetings_list"] = True             # the reader opens it
+    at.run()
+    assert not at.exception
+    table = next(c.value for c in at.dataframe if number in c.value.columns)
+    assert sorted(table[number]) == [1, 2, 3, 4] and minutes in table.columns

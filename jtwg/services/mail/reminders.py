@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
 from jtwg.i18n import format_date, t
@@ -97,13 +97,14 @@ def plan(cur: Cursor, *, group_id: int, as_of: date, actor: Actor) -> list[Diges
     if not schedule.enabled:
         return []
     by_person: dict[tuple[str, int], list[tuple[ActionItem, str | None]]] = {}
-    for action in action_store.list_action_items(cur, group_id=group_id, open_only=True):
-        if action.due_date is None or not action.confirmed:
-            continue
-        overdue = action.due_date < as_of
-        if not overdue and (action.due_date - as_of).days > schedule.horizon:
-            continue
-        for owner in _owners(cur, action, group_id):
+    owners: dict[tuple[int | None, int | None], list[tuple[str, int]]] = {}   # looked up once per owner
+    # Overdue items and those due within the horizon, chosen in SQL.
+    for action in action_store.reminder_candidates(cur, group_id=group_id,
+                                                   due_until=as_of + timedelta(days=schedule.horizon)):
+        owner_key = (action.owner_person_id, action.owner_org_id)
+        if owner_key not in owners:
+            owners[owner_key] = _owners(cur, action, group_id)
+        for owner in owners[owner_key]:
             by_person.setdefault(owner, []).append((action, stage(action.due_date, as_of, schedule)))
     digests = []
     code = groups.get_group(cur, group_id=group_id).code

@@ -10,20 +10,14 @@ import shutil
 from pathlib import Path
 
 from jtwg import db
-from tests.support.live import running_app, settle, sign_in
+from tests.support.live import running_app, settle, signed_in_tab
 
 
 def test_secretariat_pages_through_the_trail_and_downloads_it(chromium, demo_db_template, tmp_path):
     path = tmp_path / "jtwg.duckdb"
     shutil.copyfile(demo_db_template, path)
     with running_app(path) as url:
-        context = chromium.new_context(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
-        page = context.new_page()
-        page.goto(url + "/")
-        settle(page)
-        sign_in(page, "sec")
-        page.goto(url + "/audit")
-        settle(page)
+        context, page = signed_in_tab(chromium, url, "sec", "/audit", height=1100, downloads=True)
         page.get_by_text("Rows shown (2 pages)").wait_for()
         total = int(page.get_by_text(re.compile(r"^100 of \d+ entries$")).inner_text().split()[-2])
         page.get_by_test_id("stSelectbox").filter(has_text="Rows shown").click()

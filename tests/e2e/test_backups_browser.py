@@ -11,7 +11,7 @@ import subprocess
 import sys
 import zipfile
 
-from tests.support.live import running_app, settle, sign_in
+from tests.support.live import running_app, signed_in_tab
 from tests.unit.test_backups import content
 
 
@@ -21,13 +21,7 @@ def test_back_up_in_settings_download_and_restore_with_the_cli(chromium, demo_db
     folder = tmp_path / "server-backups"
     monkeypatch.setenv("JTWG_BACKUP_DIR", str(folder))
     with running_app(path) as url:
-        context = chromium.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-        page = context.new_page()
-        page.goto(url + "/")
-        settle(page)
-        sign_in(page, "sec")
-        page.goto(url + "/settings")
-        settle(page)
+        context, page = signed_in_tab(chromium, url, "sec", "/settings", downloads=True)
         page.get_by_role("button", name="Back up now").click()
         page.get_by_text("written (").wait_for()
         made = list(folder.glob("jtwg-*-manual.duckdb"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 
-from tests.support.live import running_app, settle, sign_in
+from tests.support.live import running_app, settle, signed_in_tab
 from tests.support.smtp import smtp_server
 
 
@@ -23,13 +23,7 @@ def test_secretariat_previews_sends_reminders_and_sees_outbox_states(chromium, d
             monkeypatch.setenv(name, value)
         box.refuse = True
         with running_app(path) as url:
-            context = chromium.new_context(viewport={"width": 1400, "height": 1100})
-            page = context.new_page()
-            page.goto(url + "/")
-            settle(page)
-            sign_in(page, "sec")
-            page.goto(url + "/email")
-            settle(page)
+            context, page = signed_in_tab(chromium, url, "sec", "/email", height=1100)
             page.get_by_role("heading", name="Email").first.wait_for()
             page.get_by_text("Preview: 1 digest(s) to send").wait_for()
             page.get_by_text("Message to Salamatou Issa (French)").click()

@@ -10,8 +10,7 @@
 from __future__ import annotations
 
 import shutil
-from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import jwt
 import pytest
@@ -20,7 +19,6 @@ from jtwg import db
 from jtwg.config import PUBLISHED_SECRETS, cookie_secret, load_settings
 from jtwg.services import auth
 from tests.support.live import running_app, settle, sign_in
-from tests.support.users import PASSWORD
 
 
 def issue(path, username: str) -> str:

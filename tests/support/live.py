@@ -92,6 +92,19 @@ def sign_in(page, username: str, password: str | None = None) -> None:
     settle(page)
 
 
+def signed_in_tab(chromium, url: str, username: str, path: str = "/", *, height: int = 1000, downloads: bool = False):
+    """(context, page): a new browser tab signed in as `username`, then opened at `path`; close the context after."""
+    context = chromium.new_context(viewport={"width": 1400, "height": height}, accept_downloads=downloads)
+    page = context.new_page()
+    page.goto(url + "/")
+    settle(page)
+    sign_in(page, username)
+    if path != "/":
+        page.goto(url + path)
+        settle(page)
+    return context, page
+
+
 def download_minutes(page, tmp_path: Path, filename: str):
     """Ask for the Word minutes on the meeting page, download the file named `filename` and reopen it."""
     import io

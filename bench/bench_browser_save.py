@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import sys
 from pathlib import Path
@@ -91,6 +92,13 @@ def saves(page, meter: Meter, url: str, role: str, count: int) -> tuple[str, lis
 
 def run(size: str, role: str, saves_count: int, switch_count: int) -> list[dict]:
     db_file = working_copy(size)
+    try:
+        return _run(db_file, size, role, saves_count, switch_count)
+    finally:
+        shutil.rmtree(db_file.parent, ignore_errors=True)
+
+
+def _run(db_file: Path, size: str, role: str, saves_count: int, switch_count: int) -> list[dict]:
     records = []
     with running_server(db_file, timeout=120) as (url, _), browser() as b:
         meter = Meter()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -79,16 +80,19 @@ def run(size: str, sessions: int, ner: str, role: str) -> list[dict]:
         records.append({"bench": "memory", "size": size, "ner": ner, "state": state, "sessions": count, **memory_mb(pid)})
         print(json.dumps(records[-1]), flush=True)
 
-    with running_server(db_file, timeout=120, env={"JTWG_NER": ner}) as (url, proc), browser() as b:
-        record("started", 0, proc.pid)
-        pages = [open_session(b, url, role, load_models=ner == "on")]
-        record("open", 1, proc.pid)
-        for _ in range(sessions - 1):
-            pages.append(open_session(b, url, role, load_models=False))
-        pages[-1].wait_for_timeout(2000)
-        record("open", len(pages), proc.pid)
-        for page in pages:
-            page.context.close()
+    try:
+        with running_server(db_file, timeout=120, env={"JTWG_NER": ner}) as (url, proc), browser() as b:
+            record("started", 0, proc.pid)
+            pages = [open_session(b, url, role, load_models=ner == "on")]
+            record("open", 1, proc.pid)
+            for _ in range(sessions - 1):
+                pages.append(open_session(b, url, role, load_models=False))
+            pages[-1].wait_for_timeout(2000)
+            record("open", len(pages), proc.pid)
+            for page in pages:
+                page.context.close()
+    finally:
+        shutil.rmtree(db_file.parent, ignore_errors=True)
     return records
 
 

@@ -60,7 +60,7 @@ def switches(page, meter: Meter, count: int) -> dict[str, list]:
     out: dict[str, list] = {"overview->actions": [], "actions->overview": []}
     for _ in range(count):
         for name, title in (("overview->actions", "Action items"), ("actions->overview", "Overview")):
-            settle(page)
+            settle(page, timeout=180_000)
             meter.reset()
             ms = switch_page(page, title)
             page.wait_for_timeout(100)   # frames that follow the end of the run (page info)

@@ -94,9 +94,9 @@ def filter_bar(ctx: PageContext) -> service.ActionFilter:
 
 def flag(row: service.TrackerRow, lang: str) -> str:
     if row.overdue:
-        return "🔴 " + t("actions.flag_overdue", lang, days=-row.days_left)
+        return "⚠ " + t("actions.flag_overdue", lang, days=-row.days_left)
     if row.due_soon:
-        return "🟠 " + t("actions.flag_due_soon", lang, days=row.days_left)
+        return "◷ " + t("actions.flag_due_soon", lang, days=row.days_left)
     return ""
 
 
@@ -118,7 +118,7 @@ def owner_text(ctx: PageContext, row: service.TrackerRow) -> str:
 
 
 def tracker_table(ctx: PageContext, found: list[service.TrackerRow]) -> None:
-    """The list, with a flag column first: a red mark on overdue rows, an amber one on rows due soon.
+    """The list, with a flag column first: ⚠ on overdue rows, ◷ on rows due soon.
 
     A plain table, not a pandas Styler: a Styler sends every cell twice (values and display strings) and a
     style rule per tinted cell, under a new random id each run, so the browser's cache of large messages

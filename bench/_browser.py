@@ -14,7 +14,7 @@ from tests.support.live import settle
 PAGE_CLOCK = """
 window.__bench = {clicks: [], states: []};
 document.addEventListener('click', (e) => {
-  if (e.target.closest && e.target.closest('button, a')) window.__bench.clicks.push(performance.now());
+  if (e.target.closest && e.target.closest('button, a, [role="option"]')) window.__bench.clicks.push(performance.now());
 }, true);
 new MutationObserver((records) => {
   for (const r of records) {

@@ -46,6 +46,8 @@ SAVED_SHOWN = """(code) => {
   }
   return false;
 }"""
+NO_SAVED_MESSAGE = """() => ![...document.querySelectorAll('[data-testid="stAlertContentSuccess"]')]
+  .some(e => e.textContent.includes('saved.'))"""
 MARK_SEEN = """() => document.querySelectorAll('[data-testid="stAlertContentSuccess"]').forEach(e => { e.__benchSeen = true; })"""
 
 
@@ -80,7 +82,8 @@ def pick_item(page, code: str) -> None:
     if box.get_attribute("aria-expanded") != "true":
         box.press("ArrowDown")
     page.get_by_role("option").filter(has_text=f"{code} — ").first.click()
-    wait_run_done(page)
+    # The run for the chosen item ends with the previous save's message gone.
+    page.wait_for_function(NO_SAVED_MESSAGE, polling="raf", timeout=180_000)
     settle(page, timeout=180_000)
 
 

@@ -5,7 +5,8 @@ Runs, each as its own process so one's imports and caches do not flatter another
   bench/bench_pages.py            server time of every page per role and size, next to an empty script
   bench/bench_cli.py              whole-process `jtwg --help` and minutes export, next to pandoc
 and, with --all, every other benchmark script in bench/ (exports against pandoc, search, brief, roll-up, Excel
-round trips, personal-data recall, bilingual share, backups, sign-in timing), each without arguments.
+round trips, personal-data recall, bilingual share, backups, sign-in timing, and in a real browser: 50 saves
+and page switches with their bytes on the wire, server memory with 1 and 20 sessions), each without arguments.
 It prints their figures (one JSON object per line, then each one's summary). The first run builds the
 databases of each size (bench/scale.py; about two minutes for 20 k), later runs reuse them.
 Exits non-zero if a script fails or the page outputs differ from the record.

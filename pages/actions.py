@@ -40,20 +40,26 @@ if ctx:
             tracker_table(ctx, found)
         # The whole-tracker workbook holds every item: it is the secretariat's tool.
         excel_allowed = allowed(ctx.actor, "action_item.import")
+        # Only the open tab is drawn (the tab is a widget: choosing one reruns): the bulk editor's table of
+        # the listed items and the Excel panel are not sent with every run of the page, e.g. every save.
         tabs = st.tabs([t("actions.tab_edit", lang), t("actions.tab_bulk", lang)]
-                       + ([t("actions.tab_excel", lang)] if excel_allowed else []))
+                       + ([t("actions.tab_excel", lang)] if excel_allowed else []), key=f"actions_tab::{lang}",
+                       on_change="rerun")
         with tabs[0]:
-            edit_form(ctx, found)
+            if tabs[0].open:
+                edit_form(ctx, found)
         with tabs[1]:
-            st.caption(t("actions.bulk_help", lang))
-            bulk_editor(ctx, found)
+            if tabs[1].open:
+                st.caption(t("actions.bulk_help", lang))
+                bulk_editor(ctx, found)
         if excel_allowed:
             with tabs[2]:
-                excel_panel(
-                    ctx, prefix="actions", stem="action-tracker", spec=actions_sheet.SPEC,
-                    export=lambda cur, xl_lang, code: actions_sheet.export_actions(
-                        cur, group_id=ctx.group.id, actor=ctx.actor, lang=xl_lang, today=ctx.today,
-                        subcommittee_code=code),
-                    template=actions_sheet.template,
-                    adapter=actions_sheet.ActionsAdapter(ctx.group.id, ctx.today),
-                )
+                if tabs[2].open:
+                    excel_panel(
+                        ctx, prefix="actions", stem="action-tracker", spec=actions_sheet.SPEC,
+                        export=lambda cur, xl_lang, code: actions_sheet.export_actions(
+                            cur, group_id=ctx.group.id, actor=ctx.actor, lang=xl_lang, today=ctx.today,
+                            subcommittee_code=code),
+                        template=actions_sheet.template,
+                        adapter=actions_sheet.ActionsAdapter(ctx.group.id, ctx.today),
+                    )

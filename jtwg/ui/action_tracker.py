@@ -8,13 +8,13 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from jtwg.errors import JtwgError, StaleVersion
+from jtwg.errors import StaleVersion
 from jtwg.i18n import agenda_label, label, ordinal, t, typographic
 from jtwg.models import ActionItemUpdate, ActionStatus
 from jtwg.services import actions as service
 from jtwg.row_problems import RowProblem, RowsRejected
 from jtwg.services import personal_data
-from jtwg.ui.context import PageContext, show_error
+from jtwg.ui.context import PageContext, current_actor, cursor, show_error
 from jtwg.ui.forms import flash, forget as _forget
 from jtwg.ui.history import history_table, value_formatter
 from jtwg.ui.personal_data import personal_data_warnings
@@ -118,7 +118,11 @@ def owner_text(ctx: PageContext, row: service.TrackerRow) -> str:
 
 
 def tracker_table(ctx: PageContext, found: list[service.TrackerRow]) -> None:
-    """The list, overdue rows tinted red and due-soon rows amber, with a flag column first."""
+    """The list, with a flag column first: ⚠ on overdue rows, ◷ on rows due soon.
+
+    A plain table, not a pandas Styler: a Styler sends every cell twice (values and display strings) and a
+    style rule per tinted cell, under a new random id each run, so the browser's cache of large messages
+    never matches and each save or filter change resent five times the table (85 KB for 100 rows at 20 k)."""
     lang, d = ctx.lang, ctx.directory
     records = [{
         "flag": flag(r, lang), "code": r.item.code, "action": typographic(r.item.text.get(lang), lang),
@@ -133,10 +137,8 @@ def tracker_table(ctx: PageContext, found: list[service.TrackerRow]) -> None:
             "subcommittee": "actions.col_subcommittee", "due": "actions.col_due", "status": "actions.col_status",
             "progress": "actions.col_progress", "updated": "actions.col_last_update"}
     frame = pd.DataFrame(records, columns=list(keys))
-    tints = ["background-color: #fde0dc" if r.overdue else "background-color: #fff3cd" if r.due_soon else "" for r in found]
     frame.columns = [t(k, lang) for k in keys.values()]
-    styled = frame.style.apply(lambda col: tints, axis=0)
-    st.dataframe(styled, hide_index=True, width="stretch", column_config={
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={
         t("actions.col_due", lang): st.column_config.DateColumn(format="DD/MM/YYYY" if lang == "fr" else "D MMM YYYY"),
         t("actions.col_progress", lang): st.column_config.ProgressColumn(format="%d%%", min_value=0, max_value=100),
         t("actions.col_flag", lang): st.column_config.TextColumn(width=130),
@@ -168,47 +170,35 @@ def edit_form(ctx: PageContext, found: list[service.TrackerRow]) -> None:
     ref_of = {p_.id: p_.ref for p_ in d.people.values()}
     with st.form(key=p + "form"):
         c1, c2, c3 = st.columns(3)
-        status = c1.selectbox(t("actions.col_status", lang), statuses, index=statuses.index(item.status),
-                              format_func=lambda s: label(s, lang), key=p + "status")
-        progress = c2.number_input(t("actions.col_progress", lang), min_value=0, max_value=100, step=5,
-                                   value=item.progress_pct, key=p + "progress")
-        due = c3.date_input(t("actions.col_due", lang), value=item.due_date, key=p + "due",
-                            format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD")
-        reason = st.text_input(t("actions.col_reason", lang), key=p + "reason", help=t("actions.reason_help", lang))
+        c1.selectbox(t("actions.col_status", lang), statuses, index=statuses.index(item.status),
+                     format_func=lambda s: label(s, lang), key=p + "status")
+        c2.number_input(t("actions.col_progress", lang), min_value=0, max_value=100, step=5,
+                        value=item.progress_pct, key=p + "progress")
+        c3.date_input(t("actions.col_due", lang), value=item.due_date, key=p + "due",
+                      format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD")
+        st.text_input(t("actions.col_reason", lang), key=p + "reason", help=t("actions.reason_help", lang))
         c4, c5 = st.columns(2)
-        owner = c4.selectbox(t("actions.col_owner", lang), orgs, index=orgs.index(d.org(item.owner_org_id)),
-                             format_func=lambda a: a or "—", key=p + "owner")
-        person = c5.selectbox(t("actions.col_owner_person", lang), people,
-                              index=people.index(ref_of.get(item.owner_person_id, "")),
-                              format_func=lambda r: next((d.person(p_.id, lang, with_position=False)
-                                                          for p_ in d.people.values() if p_.ref == r), "—"),
-                              key=p + "person")
-        evidence = st.text_area(t("actions.col_evidence", lang), value=item.evidence or "", key=p + "evidence", height=80)
-        link = st.text_input(t("actions.col_evidence_link", lang), value=item.evidence_link or "", key=p + "link",
-                             placeholder="https://…")
-        note = st.text_area(t("actions.col_note", lang), key=p + "note", height=80)
-        submitted = st.form_submit_button(t("actions.save", lang), type="primary", key=p + "submit")
-    if submitted:
-        try:
-            data = ActionItemUpdate(
-                status=status, progress_pct=progress, due_date=due if due != item.due_date else None,
-                due_change_reason=reason or None, owner_acronym=owner, owner_person_ref=person,
-                evidence=evidence, evidence_link=link, note=note.strip() or None,
-            )
-            diff = service.update_action_item(ctx.cur, action_id=item.id, expected_version=base, data=data,
-                                              actor=ctx.actor, today=ctx.today)
-        except StaleVersion as exc:
-            st.error(exc.message(lang))
-            if st.button(t("actions.reload", lang), key=p + "reload"):
-                _forget(f"ae_{item.id}_")
-                st.rerun()
-        except (ValidationError, JtwgError) as exc:
-            show_error(exc, lang)
-        else:
-            _forget(f"ae_{item.id}_")
-            flash("success", t("actions.saved" if diff or note.strip() else "actions.nothing_changed",
-                                        lang, code=item.code))
-            st.rerun()
+        c4.selectbox(t("actions.col_owner", lang), orgs, index=orgs.index(d.org(item.owner_org_id)),
+                     format_func=lambda a: a or "—", key=p + "owner")
+        c5.selectbox(t("actions.col_owner_person", lang), people,
+                     index=people.index(ref_of.get(item.owner_person_id, "")),
+                     format_func=lambda r: next((d.person(p_.id, lang, with_position=False)
+                                                 for p_ in d.people.values() if p_.ref == r), "—"),
+                     key=p + "person")
+        st.text_area(t("actions.col_evidence", lang), value=item.evidence or "", key=p + "evidence", height=80)
+        st.text_input(t("actions.col_evidence_link", lang), value=item.evidence_link or "", key=p + "link",
+                      placeholder="https://…")
+        st.text_area(t("actions.col_note", lang), key=p + "note", height=80)
+        # Saved in the button's callback, before the page is drawn: the run that follows shows the saved values
+        # and the message at once (saving inside the run would draw the whole page twice, before and after).
+        st.form_submit_button(t("actions.save", lang), type="primary", key=p + "submit",
+                              on_click=_save_update, args=(ctx, item, base, p))
+    failed = st.session_state.pop(p + "error", None)
+    if isinstance(failed, StaleVersion):
+        st.error(failed.message(lang))
+        st.button(t("actions.reload", lang), key=p + "reload", on_click=_forget, args=(f"ae_{item.id}_",))
+    elif failed is not None:
+        show_error(failed, lang)
     if item.evidence_link:
         link_text = item.evidence_link
         st.caption(t("actions.evidence_is", lang) + " " + (f"[{link_text}]({link_text})" if link_text.startswith(("http://", "https://")) else link_text))
@@ -216,6 +206,30 @@ def edit_form(ctx: PageContext, found: list[service.TrackerRow]) -> None:
     entries = service.action_history(ctx.cur, action_id=item.id)
     show = value_formatter(d, lang, {"status": ActionStatus})
     history_table(entries, lang=lang, field_keys=HISTORY_FIELDS, show=show)
+
+
+def _save_update(ctx: PageContext, item, base: int, p: str) -> None:
+    """The edit form's save (its submit button's callback): the form's values from session state."""
+    state = st.session_state
+    actor = current_actor()   # the session is checked again: the click may come after a sign-out elsewhere
+    if actor is None:
+        return
+    due = state[p + "due"]
+    try:
+        data = ActionItemUpdate(
+            status=state[p + "status"], progress_pct=state[p + "progress"],
+            due_date=due if due != item.due_date else None, due_change_reason=state[p + "reason"] or None,
+            owner_acronym=state[p + "owner"], owner_person_ref=state[p + "person"], evidence=state[p + "evidence"],
+            evidence_link=state[p + "link"], note=state[p + "note"].strip() or None,
+        )
+        diff = service.update_action_item(cursor(), action_id=item.id, expected_version=base, data=data,
+                                          actor=actor, today=ctx.today)
+    except Exception as exc:  # noqa: BLE001 - shown in the user's language by the run that follows
+        state[p + "error"] = exc
+        return
+    note = state[p + "note"]
+    _forget(f"ae_{item.id}_")
+    flash("success", t("actions.saved" if diff or note.strip() else "actions.nothing_changed", ctx.lang, code=item.code))
 
 
 HISTORY_FIELDS = {

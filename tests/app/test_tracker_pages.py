@@ -110,6 +110,8 @@ def bulk_row(at, code) -> int:
 
 def test_bulk_edit_refuses_every_bad_row_then_saves_all(app):
     at = open_page(app, "pages/actions.py", "en")
+    at.session_state["actions_tab::en"] = "Edit several at once"   # only the open tab is drawn
+    at.run()
     at.session_state["bulk_editor"] = {"edited_rows": {
         bulk_row(at, "A4-04"): {"due": "2022-07-31"},               # moved without a reason
         bulk_row(at, "A4-03"): {"progress": 250},                   # out of range

@@ -27,8 +27,16 @@ def free_port() -> int:
 @contextmanager
 def running_app(db_path: Path, *, timeout: float = 60) -> Iterator[str]:
     """Run the app on `db_path`; yield its base URL; stop it afterwards."""
+    with running_server(db_path, timeout=timeout) as (url, _):
+        yield url
+
+
+@contextmanager
+def running_server(db_path: Path, *, timeout: float = 60, env: dict[str, str] | None = None
+                   ) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run the app on `db_path` (with `env` added to the environment); yield its base URL and its process."""
     port = free_port()
-    env = {**os.environ, "JTWG_DB": str(db_path)}
+    env = {**os.environ, **(env or {}), "JTWG_DB": str(db_path)}
     log = open(db_path.with_suffix(".log"), "wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "server.py"), "--server.port", str(port),
@@ -49,7 +57,7 @@ def running_app(db_path: Path, *, timeout: float = 60) -> Iterator[str]:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"app did not start: see {log.name}")
             time.sleep(0.3)
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
         try:

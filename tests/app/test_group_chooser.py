@@ -108,3 +108,17 @@ def test_settings_gives_and_takes_away_a_role_in_the_group_worked_in(app, other_
         assert auth.get_user(conn, username="member-pr").role_in(other_group.id) is None
     finally:
         conn.close()
+
+
+def test_an_account_with_no_role_left_is_told_so(app, demo_db_file):
+    conn = db.connect(demo_db_file)
+    try:
+        auth.remove_group_role(conn, username="donor", group_code="NE-NG",
+                               actor=auth.get_user(conn, username="sec").actor())
+    finally:
+        conn.close()
+    at = app("fr", user="donor")
+    assert not at.exception and not _chooser(at)
+    assert [i.value for i in at.info] == ["Votre compte n'a encore de rôle dans aucun groupe de travail. "
+                                          "Demandez-en un au secrétariat."]
+    assert "Niger" not in " ".join(m.value for m in at.markdown) + _intro(at)

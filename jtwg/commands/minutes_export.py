@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             result = export_minutes(conn, meeting_id=meeting_id, lang=args.doc_lang, profile=args.profile, actor=actor,
                                     override_reason=args.override_reason, version_no=args.version_no)
         except ExportBlocked as exc:
-            # Issue 14: every finding, one per line, located as the document prints it, its words masked.
+            # Every finding, one per line, located as the document prints it, its words masked.
             print(t("cli.error", lang, message=t("cli.export_minutes.blocked", lang, message=_one_line(exc.message(lang)))),
                   file=sys.stderr)
             for line in exc.lines(lang):

@@ -277,7 +277,7 @@ def bulk_editor(ctx: PageContext, found: list[service.TrackerRow]) -> None:
         },
     )
     edits, problems = bulk_changes(snapshot, edited, by_label)
-    # Issue 14: personal data typed in a reason, evidence or note is listed per row and must be confirmed.
+    # Personal data typed in a reason, evidence or note is listed per row and must be confirmed.
     warnings = personal_data.edit_warnings(ctx.cur, edits) if not problems else []
     confirmed = personal_data_warnings(warnings, lang, key="bulk_pii_confirm")
     if not st.button(t("actions.bulk_save", lang), key="bulk_save", type="primary", disabled=not confirmed):

@@ -157,7 +157,7 @@ def render_export_settings(ctx: PageContext) -> None:
             st.success(t("export_settings.forgotten", lang, count=removed, code=code))
     summary.markdown("\n".join(f"- **{code}** — {t('export_settings.alias_count', lang, count=n)}"
                                 for code, n in alias_counts(cur).items()))
-    # Issue 14: aliases recorded before part matching are found only when written in full.
+    # Aliases recorded before part matching are found only when written in full.
     legacy = {code: n["salted_words"] for code, n in personal_data.alias_summary(cur).items() if n["salted_words"]}
     for code, n in legacy.items():
         st.warning(f"**{code}** — " + t("export_settings.legacy_aliases", lang, count=n), icon=":material/history:")

@@ -81,7 +81,7 @@ def test_settings_record_an_alias_without_showing_it(app, demo_db_file, lang, ad
 
 
 def test_an_earlier_circulated_version_exports_its_circulated_text(app, demo_db_file):
-    """Issue 13: the panel's version picker (the latest by default); version 1, circulated then replaced by a
+    """The panel's version picker (the latest by default); version 1, circulated then replaced by a
     corrected version 2, exports the text that was circulated, not the later edit."""
     import io
     from datetime import date

@@ -122,3 +122,20 @@ def test_an_account_with_no_role_left_is_told_so(app, demo_db_file):
     assert [i.value for i in at.info] == ["Votre compte n'a encore de rôle dans aucun groupe de travail. "
                                           "Demandez-en un au secrétariat."]
     assert "Niger" not in " ".join(m.value for m in at.markdown) + _intro(at)
+
+
+@pytest.mark.parametrize("page, key", [("pages/meetings.py", "meeting_id"), ("pages/review.py", "review_meeting")])
+def test_a_meeting_chosen_in_one_group_does_not_follow_into_another(app, other_group, demo_db_file, page, key):
+    conn = db.connect(demo_db_file)
+    try:
+        home = set(r[0] for r in conn.execute(
+            "SELECT m.id FROM meeting m JOIN jtwg_group g ON g.id = m.group_id WHERE g.code = 'NE-NG'").fetchall())
+    finally:
+        conn.close()
+    at = app("en", user="sec")   # starts in the generated group, first by code
+    at.switch_page(page).run()
+    assert at.selectbox(key=key).value not in home   # a meeting of the generated group is open
+    at.query_params["group"] = "NE-NG"
+    at.switch_page(page).run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key=key).value in home   # one of NE-NG's meetings, never the other group's

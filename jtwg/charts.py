@@ -79,9 +79,21 @@ def activities_by_subcommittee(counts: list[dict], names: dict[str | None, str],
     _layout(fig, lang, title=t("overview.chart_title", lang), height=380, barmode="stack",
             xaxis_title=t("overview.chart_x", lang), yaxis_title=t("overview.chart_y", lang),
             legend_title=t("overview.chart_status", lang))
-    fig.update_yaxes(dtick=1, gridcolor="#e0e0e0")
+    stacked = [sum(r["n"] for r in counts if r["subcommittee"] == code) for code in order]
+    fig.update_yaxes(gridcolor="#e0e0e0", **count_axis(stacked))
     fig.update_xaxes(tickangle=0)
     return fig
+
+
+# A tick per unit reads well for a few items, but with hundreds the browser draws hundreds of ticks and grid
+# lines (seconds per chart at the 20 k size): above this, plotly spaces the ticks itself, whole numbers only.
+UNIT_TICKS_UP_TO = 10
+
+
+def count_axis(values) -> dict:
+    """Axis settings for a count: one tick per item while they are few, else plotly's own spacing."""
+    top = max([v or 0 for v in values] + [0])
+    return {"dtick": 1} if top <= UNIT_TICKS_UP_TO else {"tickformat": "d"}
 
 
 def subcommittee_progress(progress: list[dict], names: dict[str | None, str], lang: str) -> go.Figure:
@@ -111,7 +123,7 @@ def overdue_counts(counts: list[dict], names: dict[str, str], title: str, lang: 
                 text=[r["n"] for r in rows], textposition="outside", cliponaxis=False, showlegend=False,
                 hovertemplate="%{y}: %{x}<extra></extra>")
     _layout(fig, lang, title=title, height=120 + 45 * max(len(rows), 1), xaxis_title=t("overview.chart_actions_n", lang))
-    fig.update_xaxes(dtick=1, rangemode="tozero", gridcolor="#e0e0e0")
+    fig.update_xaxes(rangemode="tozero", gridcolor="#e0e0e0", **count_axis([r["n"] for r in rows]))
     return fig
 
 
@@ -127,7 +139,8 @@ def action_trend(trend: list[dict], lang: str) -> go.Figure:
                     mode="lines+markers", line=dict(color=INK, dash="dash", width=2), marker=dict(symbol="diamond", size=8))
     _layout(fig, lang, title=t("overview.trend_chart", lang), height=380, barmode="group",
             yaxis_title=t("overview.chart_actions_n", lang), legend=dict(orientation="h", y=-0.2))
-    fig.update_yaxes(dtick=1, rangemode="tozero", gridcolor="#e0e0e0")
+    fig.update_yaxes(rangemode="tozero", gridcolor="#e0e0e0",
+                     **count_axis([v for r in trend for v in (r["opened"], r["closed"], r["open_at_end"])]))
     return fig
 
 

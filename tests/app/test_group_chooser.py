@@ -101,7 +101,7 @@ def test_settings_gives_and_takes_away_a_role_in_the_group_worked_in(app, other_
         assert held.role == "member" and held.subcommittee_codes == ["IP"]
     finally:
         conn.close()
-    at.button(key=f"user_role_remove_member-pr").click().run()
+    at.button(key="user_role_remove_member-pr").click().run()
     assert any(f"member-pr no longer holds a role in {other_group.code}" in s.value for s in at.success)
     conn = db.connect(demo_db_file)
     try:

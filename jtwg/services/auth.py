@@ -117,12 +117,17 @@ def groups_of(cur, *, user: User) -> list[Group]:
     return [g for g in group_store.list_groups(cur) if user.may_enter(g.id)]
 
 
+def _group(cur, code: str | None) -> Group:
+    """A group named in a role change, or a clear input error."""
+    try:
+        return group_store.get_group(cur, code=code)
+    except NotFound:
+        raise InvalidInput([("group_code", "error.unknown_group", {"ref": code or ""})]) from None
+
+
 def _role_group(cur, data: GroupRoleSet) -> Group:
     """The group a role is given in, its sub-committee codes checked against that group's."""
-    try:
-        group = group_store.get_group(cur, code=data.group_code)
-    except NotFound:
-        raise InvalidInput([("group_code", "error.unknown_group", {"ref": data.group_code or ""})]) from None
+    group = _group(cur, data.group_code)
     unknown = store.unknown_subcommittees(cur, group_id=group.id, codes=data.subcommittee_codes)
     if unknown:
         raise InvalidInput([("subcommittee_codes", "error.unknown_subcommittee", {"ref": ", ".join(unknown)})])
@@ -171,7 +176,7 @@ def remove_group_role(cur, *, username: str, group_code: str, actor: Actor) -> U
     """Take an account's role in a group away: it can no longer enter that group."""
     permissions.require(actor, "user.update")
     user = get_user(cur, username=username)
-    group = _role_group(cur, GroupRoleSet(group_code=group_code, role="observer"))
+    group = _group(cur, group_code)
     with transaction(cur):
         if not store.remove_group_role(cur, user_id=user.id, group_id=group.id):
             raise NotFound(key="auth.no_role_there", ref=f"{user.username} / {group.code}")

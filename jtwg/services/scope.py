@@ -28,9 +28,3 @@ def require(cur: Cursor, actor: Actor, **refs: int | None) -> None:
         group_id = entity_id if entity == "group" else store.group_of(cur, entity=entity, entity_id=entity_id)
         permissions.require_group(actor, group_id)
 
-
-def require_all(cur: Cursor, actor: Actor, *, entity: str, entity_ids: list[int]) -> None:
-    """The same for a batch of records of one kind (bulk edits, imports)."""
-    if _scoped(actor):
-        for group_id in store.groups_of(cur, entity=entity, entity_ids=entity_ids):
-            permissions.require_group(actor, group_id)

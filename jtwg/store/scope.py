@@ -21,7 +21,6 @@ _GROUP_OF = {
     "commitment": "SELECT o.group_id FROM commitment x JOIN mou_provision p ON p.id = x.provision_id "
                   "JOIN mou o ON o.id = p.mou_id WHERE x.id = ?",
 }
-ENTITIES = tuple(_GROUP_OF)
 
 
 def group_of(cur: Cursor, *, entity: str, entity_id: int) -> int | None:
@@ -29,11 +28,3 @@ def group_of(cur: Cursor, *, entity: str, entity_id: int) -> int | None:
     found = cur.execute(_GROUP_OF[entity], [entity_id]).fetchone()
     return None if found is None else found[0]
 
-
-def groups_of(cur: Cursor, *, entity: str, entity_ids: list[int]) -> set[int]:
-    """The groups a batch of records belongs to (one query)."""
-    if not entity_ids:
-        return set()
-    sql = _GROUP_OF[entity].replace("WHERE x.id = ?", "WHERE x.id IN (SELECT unnest(?))")
-    sql = sql.replace("WHERE id = ?", "WHERE id IN (SELECT unnest(?))")
-    return {r[0] for r in cur.execute(sql, [entity_ids]).fetchall() if r[0] is not None}
